@@ -1,0 +1,35 @@
+# The two front doors: `make run` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+## run: the bot with config.toml, or without one the local sandbox homeserver and demo room
+run: $(BIN)/.installed
+	@if [ -f config.toml ]; then $(BIN)/europa-bot run -c config.toml; \
+	else $(BIN)/europa-bot sandbox; fi
+
+## test: lint, type check, and the whole suite (unit and end-to-end against Synapse)
+test: $(BIN)/.installed
+	$(BIN)/europa-bot sandbox --install-only
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## bench: latency and memory against a local Synapse, next to a bare nio echo client
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.latency
+
+clean:
+	rm -rf $(VENV) sandbox .pytest_cache .mypy_cache .ruff_cache

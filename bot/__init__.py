@@ -1,0 +1,1 @@
+"""The Matrix edge of europa-bot: configuration, gateway, dispatch, scheduler, CLI."""

@@ -1,0 +1,78 @@
+"""The operator's command line: `europa-bot run|sandbox|check-config`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, load_config
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="europa-bot",
+        description="Matrix bot for the action plan 'Hannover – internationale Stadt'.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run the bot with a configuration file")
+    run.add_argument("-c", "--config", type=Path, default=Path("config.toml"))
+    check = sub.add_parser("check-config", help="check a configuration file and report errors")
+    check.add_argument("-c", "--config", type=Path, default=Path("config.toml"))
+    sandbox = sub.add_parser(
+        "sandbox", help="start a throwaway local homeserver with a demo room, and the bot"
+    )
+    sandbox.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("sandbox"),
+        help="working folder of the sandbox (emptied at start)",
+    )
+    sandbox.add_argument(
+        "--install-only",
+        action="store_true",
+        help="only install Synapse into its cached environment, then exit",
+    )
+    for p in (run, sandbox):
+        p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `europa-bot` console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("nio", "peewee", "aiohttp.access", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if args.command == "sandbox":
+        from bot import sandbox
+
+        return asyncio.run(sandbox.main(args.dir, install_only=args.install_only))
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"europa-bot: the configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    if args.command == "check-config":
+        print(
+            f"{args.config}: OK ({len(config.bot.rooms)} rooms, "
+            f"{len(config.bot.coordinators)} coordinators)"
+        )
+        return 0
+    from bot import app
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(app.run(config))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

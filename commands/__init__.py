@@ -1,0 +1,13 @@
+"""Chat commands: parsing, the registry, and one handler module per command group."""
+
+from commands.registry import Registry
+
+
+def build_registry() -> Registry:
+    """A registry with every command group; built once in the composition root."""
+    from commands import departments, help, measures
+
+    registry = Registry()
+    for group in (help, measures, departments):
+        group.register(registry)
+    return registry

@@ -1,0 +1,85 @@
+"""The one typed context every command handler receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from commands import texts
+from commands.errors import Forbidden
+from commands.registry import Registry, Role, role_text
+from commands.reply import Text
+from storage.repositories import Origin, Store
+
+COORDINATOR_POWER = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What commands need from the configuration."""
+
+    language: str
+    tz: ZoneInfo
+    coordinators: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """Who sent the command, where, when, and the repositories of its one transaction."""
+
+    sender: str
+    room_id: str
+    event_id: str | None
+    now: datetime
+    settings: Settings
+    store: Store
+    registry: Registry
+    power_level: int = 0
+    is_member: bool = True
+
+    @property
+    def language(self) -> str:
+        """The language replies are written in."""
+        return self.settings.language
+
+    @property
+    def today(self) -> date:
+        """Today's date in the configured time zone."""
+        return self.now.astimezone(self.settings.tz).date()
+
+    @property
+    def origin(self) -> Origin:
+        """The audit-trail origin of changes this command makes."""
+        return Origin(self.sender, self.now, self.event_id, self.room_id)
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Coordinators are named in the configuration or have power level ≥ 50 here."""
+        return self.sender in self.settings.coordinators or self.power_level >= COORDINATOR_POWER
+
+    def may(self, role: Role) -> bool:
+        """Whether the sender holds `role` in this room."""
+        if role is Role.COORDINATOR:
+            return self.is_coordinator
+        if role is Role.MEMBER:
+            return self.is_member or self.is_coordinator
+        return True
+
+    def require(self, role: Role) -> None:
+        """Refuse with a message naming who may, unless the sender holds `role`."""
+        if not self.may(role):
+            raise Forbidden("error.forbidden", who=role_text(self.language, role))
+
+    def text(self, key: str, **values: Any) -> Text:
+        """The text `key` in the reply language, filled with escaped values."""
+        return texts.render(self.language, key, **values)
+
+    def word(self, key: str) -> str:
+        """A single word or label in the reply language."""
+        return texts.word(self.language, key)
+
+    def date(self, day: date | None) -> str:
+        """A date as "Fr, 31.03.2028", or a dash when there is none."""
+        return texts.format_date(self.language, day) if day else self.word("none")

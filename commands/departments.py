@@ -1,0 +1,137 @@
+"""`!fb neu`, `!fb <Kürzel>` and `!fachbereiche`: departments, their rooms and contacts."""
+
+from __future__ import annotations
+
+from commands import lookup, parsing
+from commands.context import CommandContext
+from commands.errors import CommandError
+from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.reply import Reply, Text
+from storage.models import Department
+
+CODE = Arg("code", "arg.code", plain(parsing.department_code))
+ROOM_OPT = Opt("room", ("raum", "room"), plain(parsing.room))
+CONTACTS_OPT = Opt(
+    "contacts", ("kontakt", "kontakte", "contact", "contacts"), plain(parsing.user_ids)
+)
+
+
+def _name(value: str) -> str:
+    return parsing.title(value, parsing.MAX_NAME, "error.bad_name")
+
+
+def register(registry: Registry) -> None:
+    """Add the department commands to `registry`."""
+    registry.command(
+        "fb",
+        "neu",
+        english=("department", "new"),
+        who=Role.COORDINATOR,
+        help="help.fb.neu",
+        args=(CODE, Arg("name", "arg.name", plain(_name), rest=True)),
+        options=(ROOM_OPT, CONTACTS_OPT),
+    )(create_department)
+    registry.command(
+        "fb",
+        english=("department",),
+        who=Role.EVERYONE,
+        help="help.fb",
+        args=(CODE,),
+        options=(Opt("name", ("name",), plain(_name)), ROOM_OPT, CONTACTS_OPT),
+    )(show_or_edit_department)
+    registry.command(
+        "fachbereiche",
+        english=("departments",),
+        who=Role.EVERYONE,
+        help="help.fachbereiche",
+    )(list_departments)
+
+
+async def create_department(
+    ctx: CommandContext, code: str, name: str, room: str | None, contacts: tuple[str, ...] | None
+) -> Reply:
+    """Create a department; codes are unique regardless of case."""
+    if await ctx.store.departments.get(code) is not None:
+        raise CommandError("error.department_exists", code=code)
+    department = await ctx.store.departments.add(
+        code, name, room or None, contacts or (), ctx.origin
+    )
+    return Reply(
+        lines=(ctx.text("department.created", code=department.code, name=department.name),),
+        items=tuple(_facts(ctx, department)),
+    )
+
+
+async def show_or_edit_department(
+    ctx: CommandContext,
+    code: str,
+    name: str | None,
+    room: str | None,
+    contacts: tuple[str, ...] | None,
+) -> Reply:
+    """Show a department; with options, change it (coordinators only)."""
+    department = await lookup.department(ctx, code)
+    if name is None and room is None and contacts is None:
+        return Reply(
+            lines=(ctx.text("department.heading", code=department.code, name=department.name),),
+            items=tuple(_facts(ctx, department)),
+        )
+    ctx.require(Role.COORDINATOR)
+    changed = await ctx.store.departments.update(
+        department, ctx.origin, name=name, room=room, contacts=contacts
+    )
+    if not changed:
+        return Reply(lines=(ctx.text("department.unchanged", code=department.code),))
+    labels = {"name": "label.name", "room": "label.room", "contacts": "label.contacts"}
+    return Reply(
+        lines=(ctx.text("department.edited", code=department.code),),
+        items=tuple(
+            ctx.text(
+                "measure.change",
+                label=ctx.word(labels[key]),
+                before=_value(ctx, before),
+                after=_value(ctx, after),
+            )
+            for key, (before, after) in changed.items()
+        ),
+    )
+
+
+async def list_departments(ctx: CommandContext) -> Reply:
+    """List all departments with contacts and room."""
+    departments = await ctx.store.departments.all()
+    if not departments:
+        return Reply(lines=(ctx.text("departments.none"),))
+    return Reply(
+        lines=(ctx.text("departments.heading", total=len(departments)),),
+        items=tuple(
+            ctx.text(
+                "department.line",
+                code=d.code,
+                name=d.name,
+                contacts=_value(ctx, [c.user_id for c in d.contacts])
+                if d.contacts
+                else ctx.word("none_contacts"),
+                room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
+            )
+            for d in departments
+        ),
+    )
+
+
+def _facts(ctx: CommandContext, department: Department) -> list[Text]:
+    contacts = [c.user_id for c in department.contacts]
+    return [
+        ctx.text("measure.fact", label=ctx.word("label.room"), value=_value(ctx, department.room)),
+        ctx.text(
+            "measure.fact",
+            label=ctx.word("label.contacts"),
+            value=_value(ctx, contacts) if contacts else ctx.word("none_contacts"),
+        ),
+    ]
+
+
+def _value(ctx: CommandContext, value: str | list[str] | None) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) if value else ctx.word("none")
+    return value or ctx.word("none")

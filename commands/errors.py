@@ -1,0 +1,34 @@
+"""Errors a command raises to refuse; each names a text in `commands.texts`.
+
+CommandError        refused; its text is safe to show in the room
+├── UsageError      malformed input: the boundary adds the command's usage line
+├── NotFound        an id or code that does not exist
+└── Forbidden       the sender may not do this
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CommandError(Exception):
+    """A refusal the dispatcher shows to the user as the text `key` filled with `values`."""
+
+    def __init__(self, key: str, /, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+class UsageError(CommandError):
+    """The command was written wrongly; `forms` are the usage lines to show with it."""
+
+    forms: tuple[str, ...] = ()
+
+
+class NotFound(CommandError):
+    """The command names something that does not exist."""
+
+
+class Forbidden(CommandError):
+    """The sender lacks the permission the command needs."""

@@ -1,0 +1,251 @@
+"""`!massnahme neu|ändern|<ID>` and `!massnahmen`: the measure catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from commands import lookup, parsing
+from commands.context import CommandContext
+from commands.errors import UsageError
+from commands.plan import Priority, Status
+from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.reply import Reply, Text
+from commands.texts import days_until
+from storage.models import Department, Measure
+from storage.repositories import MeasureFilter
+
+LIST_LIMIT = 30
+
+MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
+FIELD_OPT = Opt("field", ("hf", "field"), plain(parsing.field_code))
+DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(parsing.department_code))
+PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(parsing.priority))
+GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(parsing.goal_number))
+DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parsing.deadline)
+
+
+def register(registry: Registry) -> None:
+    """Add the measure commands to `registry`."""
+    registry.command(
+        "massnahme",
+        "neu",
+        english=("measure", "new"),
+        who=Role.COORDINATOR,
+        help="help.massnahme.neu",
+        args=(
+            Arg("field", "arg.field", plain(parsing.field_code)),
+            Arg("title", "arg.title", plain(parsing.title), rest=True),
+        ),
+        options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
+    )(create_measure)
+    registry.command(
+        "massnahme",
+        english=("measure",),
+        who=Role.EVERYONE,
+        help="help.massnahme",
+        args=(MEASURE,),
+    )(show_measure)
+    registry.command(
+        "massnahme",
+        "ändern",
+        english=("measure", "edit"),
+        who=Role.COORDINATOR,
+        help="help.massnahme.aendern",
+        args=(MEASURE,),
+        options=(
+            Opt("title", ("titel", "title"), plain(parsing.title)),
+            FIELD_OPT,
+            DEPARTMENT_OPT,
+            PRIORITY_OPT,
+            GOAL_OPT,
+        ),
+    )(edit_measure)
+    registry.command(
+        "massnahmen",
+        english=("measures",),
+        who=Role.EVERYONE,
+        help="help.massnahmen",
+        args=(Arg("field", "arg.field", plain(parsing.field_code), optional=True),),
+        options=(
+            DEPARTMENT_OPT,
+            Opt("status", ("status",), plain(parsing.status)),
+            Opt("overdue", ("überfällig", "overdue")),
+        ),
+    )(list_measures)
+
+
+async def create_measure(
+    ctx: CommandContext,
+    field: str,
+    title: str,
+    department: str | None,
+    deadline: date | None,
+    priority: Priority | None,
+    goal: int | None,
+) -> Reply:
+    """Create a measure; the reply names its new id and what was understood."""
+    await lookup.check_field(ctx, field)
+    if goal is not None:
+        await lookup.check_goal(ctx, goal)
+    measure = await ctx.store.measures.add(
+        ctx.origin,
+        field_code=field,
+        title=title,
+        department=await lookup.department(ctx, department) if department else None,
+        goal_number=goal,
+        priority=priority.value if priority else None,
+        deadline=deadline,
+    )
+    return Reply(
+        lines=(ctx.text("measure.created", id=measure.id, title=measure.title),),
+        items=tuple(await _facts(ctx, measure)),
+    )
+
+
+async def show_measure(ctx: CommandContext, measure: int) -> Reply:
+    """Show one measure with all its facts."""
+    found = await lookup.measure(ctx, measure)
+    return Reply(
+        lines=(ctx.text("measure.heading", id=found.id, title=found.title),),
+        items=tuple(await _facts(ctx, found)),
+        footer=ctx.text("measure.no_updates"),
+    )
+
+
+async def edit_measure(
+    ctx: CommandContext,
+    measure: int,
+    title: str | None,
+    field: str | None,
+    department: str | None,
+    priority: Priority | None,
+    goal: int | None,
+) -> Reply:
+    """Change catalogue data of a measure; the reply lists each change as before → after."""
+    found = await lookup.measure(ctx, measure)
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = title
+    if field is not None:
+        await lookup.check_field(ctx, field)
+        changes["field_code"] = field
+    if department is not None:
+        changes["department"] = await lookup.department(ctx, department)
+    if priority is not None:
+        changes["priority"] = priority.value
+    if goal is not None:
+        await lookup.check_goal(ctx, goal)
+        changes["goal_number"] = goal
+    if not changes:
+        raise UsageError("error.nothing_to_change")
+    changed = await ctx.store.measures.update(found, ctx.origin, changes)
+    if not changed:
+        return Reply(lines=(ctx.text("measure.unchanged", id=found.id),))
+    return Reply(
+        lines=(ctx.text("measure.edited", id=found.id),),
+        items=tuple(
+            ctx.text(
+                "measure.change",
+                label=ctx.word(_LABELS[key]),
+                before=_show(ctx, key, before),
+                after=_show(ctx, key, after),
+            )
+            for key, (before, after) in changed.items()
+        ),
+    )
+
+
+async def list_measures(
+    ctx: CommandContext,
+    field: str | None,
+    department: str | None,
+    status: Status | None,
+    overdue: bool,
+) -> Reply:
+    """List measures matching the filters, at most `LIST_LIMIT` of them."""
+    if field is not None:
+        await lookup.check_field(ctx, field)
+    dept = await lookup.department(ctx, department) if department else None
+    criteria = MeasureFilter(
+        field_code=field,
+        department_id=dept.id if dept else None,
+        status=status.value if status else None,
+        overdue_on=ctx.today if overdue else None,
+    )
+    rows, total = await ctx.store.measures.find(criteria, LIST_LIMIT)
+    filters = [
+        f
+        for f in (
+            field,
+            dept.code if dept else None,
+            ctx.word(f"status.{status.value}") if status else None,
+            ctx.word("measures.filter_overdue") if overdue else None,
+        )
+        if f
+    ]
+    shown = f" ({', '.join(filters)})" if filters else ""
+    if not rows:
+        return Reply(lines=(ctx.text("measures.none", filters=shown),))
+    return Reply(
+        lines=(ctx.text("measures.heading", filters=shown, total=total),),
+        items=tuple(measure_line(ctx, m) for m in rows),
+        footer=ctx.text("measures.more", n=total - len(rows)) if total > len(rows) else None,
+    )
+
+
+def measure_line(ctx: CommandContext, measure: Measure) -> Text:
+    """One line describing a measure in a list."""
+    return ctx.text(
+        "measure.line",
+        id=measure.id,
+        title=measure.title,
+        field=measure.field_code,
+        department=measure.department.code if measure.department else ctx.word("none"),
+        status=ctx.word(f"status.{measure.status}"),
+        progress=measure.progress,
+        deadline=f"{measure.deadline:%d.%m.%Y}" if measure.deadline else ctx.word("none"),
+    )
+
+
+_LABELS = {
+    "title": "label.title",
+    "field_code": "label.field",
+    "department": "label.department",
+    "priority": "label.priority",
+    "goal_number": "label.goal",
+}
+
+
+def _show(ctx: CommandContext, key: str, value: Any) -> str:
+    """A catalogue value as users read it."""
+    if value is None:
+        return ctx.word("none")
+    if isinstance(value, Department):
+        return value.code
+    if key == "priority":
+        return ctx.word(f"priority.{value}")
+    return str(value)
+
+
+async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:
+    """The fact lines of a measure: field, goal, department, status, deadline, priority."""
+    field = await ctx.store.plan.field(measure.field_code)
+    goal = await ctx.store.plan.goal(measure.goal_number) if measure.goal_number else None
+    dept = measure.department
+    deadline = ctx.date(measure.deadline)
+    if measure.deadline:
+        deadline += f" ({days_until(ctx.language, measure.deadline, ctx.today)})"
+    facts = [
+        ("label.field", f"{measure.field_code} {field.name}" if field else measure.field_code),
+        ("label.goal", f"{goal.number} {goal.name}" if goal else ctx.word("none")),
+        ("label.department", f"{dept.code} – {dept.name}" if dept else ctx.word("none")),
+        ("label.status", ctx.word(f"status.{measure.status}")),
+        ("label.progress", f"{measure.progress} %"),
+        ("label.deadline", deadline),
+        (
+            "label.priority",
+            ctx.word(f"priority.{measure.priority}") if measure.priority else ctx.word("none"),
+        ),
+    ]
+    return [ctx.text("measure.fact", label=ctx.word(label), value=value) for label, value in facts]

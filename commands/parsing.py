@@ -1,0 +1,210 @@
+"""Pure parsing of command input: tokens, options, ids, codes, statuses, dates.
+
+Every function either returns a clean value or raises `UsageError` naming the text
+that explains the problem; none of them touches the database or Matrix.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from commands.errors import UsageError
+from commands.plan import Priority, Status
+
+MAX_MESSAGE = 4000
+MAX_TITLE = 200
+MAX_NAME = 200
+
+# Staff paste from Word and Outlook: typographic quotes count as quotes.
+_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
+_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*")+')
+_OPTION = re.compile(r"^([^\W\d_][\w-]*)=(.*)$", re.DOTALL)
+_MEASURE_ID = re.compile(r"^m-?0*([1-9][0-9]{0,8})$", re.ASCII | re.IGNORECASE)
+_FIELD = re.compile(r"^hf-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
+_CODE = re.compile(r"^[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9.\-/_]{0,39}$")
+_USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
+_ROOM = re.compile(r"^[!#][^\s:]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
+_GOAL = re.compile(r"^(?:ziel|oberziel|goal)?-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?$", re.ASCII)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+
+# keys are folded (see `fold`), so "verzögert" and "Verzoegert" both match
+STATUS_WORDS: dict[str, Status] = {
+    "geplant": Status.PLANNED,
+    "planned": Status.PLANNED,
+    "laufend": Status.RUNNING,
+    "in_umsetzung": Status.RUNNING,
+    "in_progress": Status.RUNNING,
+    "verzoegert": Status.DELAYED,
+    "delayed": Status.DELAYED,
+    "zurueckgestellt": Status.ON_HOLD,
+    "on_hold": Status.ON_HOLD,
+    "abgeschlossen": Status.DONE,
+    "done": Status.DONE,
+}
+
+PRIORITY_WORDS: dict[str, Priority] = {
+    "kurz": Priority.SHORT,
+    "kurzfristig": Priority.SHORT,
+    "short": Priority.SHORT,
+    "mittel": Priority.MEDIUM,
+    "mittelfristig": Priority.MEDIUM,
+    "medium": Priority.MEDIUM,
+    "lang": Priority.LONG,
+    "langfristig": Priority.LONG,
+    "long": Priority.LONG,
+}
+
+
+def fold(word: str) -> str:
+    """Fold a command word or keyword so that case, ß and umlaut spellings all match."""
+    folded = unicodedata.normalize("NFC", word).casefold()
+    return folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+
+
+def clean(text: str) -> str:
+    """Normalise user text: NFC, no control or invisible formatting characters.
+
+    Zero-width and bidirectional control characters are removed, since they make two
+    titles look alike or reorder what others see; line breaks become spaces.
+    """
+    text = unicodedata.normalize("NFC", text)
+    kept = (
+        " " if ch in "\t\n\r\u2028\u2029" else ch
+        for ch in text
+        if ch in "\t\n\r\u2028\u2029" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
+    )
+    return " ".join("".join(kept).split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Split command text into words; double quotes (also „…“) keep spaces inside a word."""
+    text = text.translate(_QUOTES)
+    if text.count('"') % 2:
+        raise UsageError("error.unclosed_quote")
+    return [token.replace('"', "") for token in _TOKEN.findall(text)]
+
+
+def split_option(token: str) -> tuple[str, str] | None:
+    """`("fb", "FB18")` for the token `fb=FB18`; None when the token is not an option."""
+    match = _OPTION.match(token)
+    return (fold(match.group(1)), match.group(2)) if match else None
+
+
+def measure_id(value: str) -> int:
+    """The number of a measure id written as M7, m7 or M-7."""
+    match = _MEASURE_ID.match(value.strip())
+    if not match:
+        raise UsageError("error.bad_measure_id", value=value)
+    return int(match.group(1))
+
+
+def field_code(value: str) -> str:
+    """A field of action code in canonical form ("hf2" → "HF2")."""
+    match = _FIELD.match(value.strip())
+    if not match:
+        raise UsageError("error.bad_field", value=value)
+    return f"HF{int(match.group(1))}"
+
+
+def department_code(value: str) -> str:
+    """A department code such as FB18, Dez-III or OE18.62, as written."""
+    value = value.strip()
+    if not _CODE.match(value):
+        raise UsageError("error.bad_code", value=value)
+    return value
+
+
+def status(value: str) -> Status:
+    """A status from its German, ASCII or English spelling."""
+    found = STATUS_WORDS.get(fold(value.strip()).replace("-", "_").replace(" ", "_"))
+    if found is None:
+        raise UsageError(
+            "error.bad_status", value=value, statuses=", ".join(s.value for s in Status)
+        )
+    return found
+
+
+def priority(value: str) -> Priority:
+    """A priority (Vordringlichkeit): kurz, mittel or lang, also -fristig and English."""
+    found = PRIORITY_WORDS.get(fold(value.strip()))
+    if found is None:
+        raise UsageError("error.bad_priority", value=value)
+    return found
+
+
+def goal_number(value: str) -> int:
+    """The number of a goal (Oberziel), written as 2, Ziel2 or Oberziel-2."""
+    match = _GOAL.match(value.strip())
+    if not match:
+        raise UsageError("error.bad_goal", value=value)
+    return int(match.group(1))
+
+
+def user_ids(value: str) -> tuple[str, ...]:
+    """Matrix user ids separated by commas or spaces; an empty value or '-' means none."""
+    parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+    if parts == ["-"]:
+        return ()
+    if not parts or not all(_USER_ID.match(p) for p in parts):
+        raise UsageError("error.bad_user_ids", value=value)
+    return tuple(dict.fromkeys(parts))
+
+
+def room(value: str) -> str:
+    """A room id (!abc:server) or alias (#name:server); '-' means no room (returns "")."""
+    value = value.strip()
+    if value == "-":
+        return ""
+    if not _ROOM.match(value):
+        raise UsageError("error.bad_room", value=value)
+    return value
+
+
+def title(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") -> str:
+    """A cleaned one-line title (or name) of at most `limit` characters."""
+    cleaned = clean(value)
+    if not cleaned or len(cleaned) > limit:
+        raise UsageError(error, limit=limit)
+    return cleaned
+
+
+def deadline(value: str, today: date) -> date:
+    """A date on or after `today`, written 31.03.2027, 31.3.27, 31.03. or 2027-03-31.
+
+    A date without a year is its next occurrence on or after today. A past date is
+    refused: a wrong deadline is worse than none.
+    """
+    text = value.strip().rstrip(",;")
+    if (match := _DOTTED.match(text)) is not None:
+        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+        if year_text is None:
+            return _next_occurrence(value, day, month, today)
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    elif (match := _ISO.match(text)) is not None:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise UsageError("error.bad_date", value=value)
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise UsageError("error.bad_date", value=value) from None
+    if result < today:
+        raise UsageError("error.past_date", date=f"{result:%d.%m.%Y}")
+    return result
+
+
+def _next_occurrence(value: str, day: int, month: int, today: date) -> date:
+    """The next date with this day and month on or after today (29.02. waits for a leap year)."""
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12 or not 1 <= day <= 31 or (month, day) != (2, 29):
+                raise UsageError("error.bad_date", value=value) from None
+            continue
+        if candidate >= today:
+            return candidate
+    raise UsageError("error.bad_date", value=value)

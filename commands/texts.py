@@ -1,0 +1,323 @@
+"""Every sentence the bot shows to users, in German and English, in one place.
+
+A German speaker can read and correct this file without reading any code. Templates use
+`{name}` placeholders (values are HTML-escaped when filled in), `**bold**` and
+`` `code` ``; a literal brace is written `{{` or `}}`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from commands.reply import Text
+
+DE: dict[str, str] = {
+    # --- argument names in usage lines
+    "arg.measure": "<ID>",
+    "arg.field": "HF<n>",
+    "arg.title": "<Titel>",
+    "arg.code": "<Kürzel>",
+    "arg.name": "<Name>",
+    "arg.topic": "<Befehl>",
+    "arg.text": "<Text>",
+    # --- help: one line per command, then details with examples
+    "help.title": "**europa-bot** – Befehle für den Aktionsplan „Hannover – internationale Stadt“",
+    "help.footer": "Details zu einem Befehl: `!hilfe <Befehl>`, z. B. `!hilfe massnahme`.",
+    "help.unknown_topic": "Zu „{topic}“ gibt es keine Hilfe. Befehle: {commands}",
+    "help.examples": "Beispiele:",
+    "help.line": "`{usage}` – {help}",
+    "help.code": "`{code}`",
+    "help.who": "Wer darf: {who}",
+    "help.hilfe": "Übersicht aller Befehle oder Hilfe zu einem Befehl.",
+    "help.hilfe.examples": "!hilfe\n!hilfe massnahme",
+    "help.massnahme.neu": "Legt eine Maßnahme an; die Antwort nennt ihre ID (M1, M2, …). "
+    "fb = Fachbereich, frist = Datum, prio = kurz/mittel/lang, ziel = Oberziel 1–3.",
+    "help.massnahme.neu.examples": (
+        "!massnahme neu HF2 Sprachkurse für Beschäftigte fb=FB18 frist=31.03.2027\n"
+        '!massnahme neu HF1 "Konzept Städtepartnerschaften" prio=kurz ziel=1'
+    ),
+    "help.massnahme": "Zeigt eine Maßnahme: Handlungsfeld, Fachbereich, Status, Fortschritt, "
+    "Frist.",
+    "help.massnahme.examples": "!massnahme M1",
+    "help.massnahme.aendern": "Ändert Katalogdaten einer Maßnahme.",
+    "help.massnahme.aendern.examples": (
+        '!massnahme ändern M1 titel="Sprachkurse Englisch" prio=mittel\n'
+        "!massnahme ändern M4 hf=HF3 fb=Dez-III"
+    ),
+    "help.massnahmen": "Listet Maßnahmen, gefiltert nach Handlungsfeld, Fachbereich, Status "
+    "oder überfällig.",
+    "help.massnahmen.examples": "!massnahmen\n!massnahmen HF2 status=laufend\n"
+    "!massnahmen fb=FB18 überfällig",
+    "help.fb.neu": "Legt einen Fachbereich an, mit Raum und Kontaktpersonen (durch Komma "
+    "getrennt).",
+    "help.fb.neu.examples": (
+        '!fb neu FB18 "Personal und Organisation" kontakt=@anna:example.org,@ben:example.org\n'
+        "!fb neu Dez-III Kulturdezernat raum=#kultur:example.org"
+    ),
+    "help.fb": "Zeigt einen Fachbereich; mit name=, raum= oder kontakt= wird er geändert "
+    "(nur Koordination). raum=- entfernt den Raum.",
+    "help.fb.examples": "!fb FB18\n!fb FB18 kontakt=@anna:example.org raum=#fb18:example.org",
+    "help.fachbereiche": "Listet alle Fachbereiche mit Kontakten.",
+    "help.fachbereiche.examples": "!fachbereiche",
+    # --- roles
+    "role.everyone": "alle im Raum",
+    "role.member": "Mitglieder des Raums",
+    "role.coordinator": "Koordinatorinnen und Koordinatoren (in der Konfiguration genannt "
+    "oder mit Raum-Berechtigung ab 50)",
+    # --- errors
+    "error.usage": "{reason}\nRichtig: `{usage}`",
+    "error.usage_many": "{reason}\nRichtig ist eine dieser Formen:",
+    "error.internal": "Interner Fehler (Ref. {ref}). Die Änderung wurde nicht gespeichert; "
+    "bitte später noch einmal versuchen.",
+    "error.forbidden": "Diesen Befehl dürfen nur {who} verwenden.",
+    "error.unknown_command": "Unbekannter Befehl „!{word}“. Alle Befehle: `!hilfe`",
+    "error.unknown_command_hint": "Unbekannter Befehl „!{word}“. Meinten Sie `!{suggestion}`? "
+    "Alle Befehle: `!hilfe`",
+    "error.too_long": "Die Nachricht ist zu lang (höchstens {limit} Zeichen).",
+    "error.unclosed_quote": "Ein Anführungszeichen ist nicht geschlossen.",
+    "error.missing": "Es fehlt: {what}.",
+    "error.unexpected": "Damit kann ich nichts anfangen: „{text}“.",
+    "error.unknown_option": "Unbekannte Angabe „{key}=“. Möglich sind: {options}.",
+    "error.duplicate_option": "„{key}=“ ist doppelt angegeben.",
+    "error.empty_option": "„{key}=“ braucht einen Wert.",
+    "error.bad_measure_id": "„{value}“ ist keine Maßnahmen-ID (so: M7).",
+    "error.bad_field": "„{value}“ ist kein Handlungsfeld (so: HF1 bis HF4).",
+    "error.unknown_field": "Handlungsfeld {value} gibt es nicht. Vorhanden: {fields}.",
+    "error.bad_code": "„{value}“ ist kein gültiges Kürzel (Buchstaben, Ziffern, . - /; "
+    "höchstens 40 Zeichen, z. B. FB18, Dez-III, OE18.62).",
+    "error.bad_priority": "„{value}“ ist keine Vordringlichkeit. Möglich: kurz, mittel, lang.",
+    "error.bad_status": "„{value}“ ist kein Status. Möglich: {statuses}.",
+    "error.bad_goal": "„{value}“ ist kein Oberziel (eine Zahl, z. B. 2).",
+    "error.unknown_goal": "Oberziel {value} gibt es nicht. Vorhanden: {goals}.",
+    "error.bad_date": "„{value}“ verstehe ich nicht als Datum (so: 31.03.2027 oder 2027-03-31).",
+    "error.past_date": "Der {date} liegt in der Vergangenheit. Welches Datum ist gemeint?",
+    "error.bad_user_ids": "„{value}“ sind keine Matrix-Kennungen (so: @anna:example.org, "
+    "mehrere mit Komma).",
+    "error.bad_room": "„{value}“ ist kein Matrix-Raum (so: #raum:example.org oder "
+    "!id:example.org; - entfernt den Raum).",
+    "error.bad_title": "Der Titel darf nicht leer sein und höchstens {limit} Zeichen haben.",
+    "error.bad_name": "Der Name darf nicht leer sein und höchstens {limit} Zeichen haben.",
+    "error.measure_not_found": "Maßnahme M{id} gibt es nicht. `!massnahmen` listet alle.",
+    "error.department_not_found": "Fachbereich „{code}“ gibt es nicht. `!fachbereiche` listet "
+    "alle; anlegen mit `!fb neu`.",
+    "error.department_exists": "Fachbereich „{code}“ gibt es schon.",
+    "error.nothing_to_change": "Es ist nichts zu ändern angegeben.",
+    # --- what things are called
+    "label.field": "Handlungsfeld",
+    "label.goal": "Oberziel",
+    "label.department": "Fachbereich",
+    "label.status": "Status",
+    "label.progress": "Fortschritt",
+    "label.deadline": "Frist",
+    "label.priority": "Vordringlichkeit",
+    "label.title": "Titel",
+    "label.room": "Raum",
+    "label.contacts": "Kontakte",
+    "label.name": "Name",
+    "none": "–",
+    "none_contacts": "ohne Kontakt",
+    "status.geplant": "geplant",
+    "status.laufend": "laufend",
+    "status.verzoegert": "verzögert",
+    "status.zurueckgestellt": "zurückgestellt",
+    "status.abgeschlossen": "abgeschlossen",
+    "priority.kurz": "kurzfristig",
+    "priority.mittel": "mittelfristig",
+    "priority.lang": "langfristig",
+    "weekday": "Mo Di Mi Do Fr Sa So",
+    "days.today": "heute",
+    "days.future": "in {n} Tagen",
+    "days.tomorrow": "morgen",
+    "days.overdue": "seit {n} Tagen überfällig",
+    "days.overdue_one": "seit gestern überfällig",
+    # --- measures
+    "measure.created": "✅ Maßnahme **M{id}** angelegt: {title}",
+    "measure.heading": "**M{id}** – {title}",
+    "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
+    "Frist {deadline}",
+    "measure.fact": "{label}: {value}",
+    "measure.no_updates": "Sachstände: noch keiner",
+    "measure.edited": "✏️ M{id} geändert:",
+    "measure.change": "{label}: {before} → {after}",
+    "measure.unchanged": "M{id}: Es hat sich nichts geändert (die Werte waren schon so).",
+    "measures.heading": "**Maßnahmen**{filters}: {total}",
+    "measures.none": "Keine Maßnahmen gefunden{filters}.",
+    "measures.more": "… und {n} weitere. Grenzen Sie die Liste ein, z. B. `!massnahmen HF2 "
+    "status=laufend`.",
+    "measures.filter_overdue": "überfällig",
+    # --- departments
+    "department.created": "✅ Fachbereich **{code}** angelegt: {name}",
+    "department.heading": "**{code}** – {name}",
+    "department.edited": "✏️ Fachbereich {code} geändert:",
+    "department.unchanged": "Fachbereich {code}: Es hat sich nichts geändert.",
+    "department.line": "{code} – {name} · {contacts}{room}",
+    "department.room_suffix": " · Raum {room}",
+    "departments.heading": "**Fachbereiche**: {total}",
+    "departments.none": "Noch keine Fachbereiche. Anlegen mit `!fb neu <Kürzel> <Name>`.",
+    "department.measures": "Maßnahmen: {count}",
+}
+
+EN: dict[str, str] = {
+    "arg.measure": "<ID>",
+    "arg.field": "HF<n>",
+    "arg.title": "<title>",
+    "arg.code": "<code>",
+    "arg.name": "<name>",
+    "arg.topic": "<command>",
+    "arg.text": "<text>",
+    "help.title": "**europa-bot** – commands for the action plan “Hannover – internationale Stadt”",
+    "help.footer": "Details of one command: `!help <command>`, e.g. `!help measure`.",
+    "help.unknown_topic": "There is no help on “{topic}”. Commands: {commands}",
+    "help.examples": "Examples:",
+    "help.line": "`{usage}` – {help}",
+    "help.code": "`{code}`",
+    "help.who": "Who may: {who}",
+    "help.hilfe": "Overview of all commands, or help on one command.",
+    "help.hilfe.examples": "!help\n!help measure",
+    "help.massnahme.neu": "Creates a measure; the reply names its id (M1, M2, …). "
+    "fb = department, frist = date, prio = kurz/mittel/lang, ziel = goal 1–3.",
+    "help.massnahme.neu.examples": (
+        "!measure new HF2 Language courses for staff fb=FB18 frist=31.03.2027\n"
+        '!measure new HF1 "Partnership strategy" prio=kurz ziel=1'
+    ),
+    "help.massnahme": "Shows a measure: field, department, status, progress, deadline.",
+    "help.massnahme.examples": "!measure M1",
+    "help.massnahme.aendern": "Changes catalogue data of a measure.",
+    "help.massnahme.aendern.examples": (
+        '!measure edit M1 titel="English courses" prio=mittel\n!measure edit M4 hf=HF3 fb=Dez-III'
+    ),
+    "help.massnahmen": "Lists measures, filtered by field, department, status or overdue.",
+    "help.massnahmen.examples": "!measures\n!measures HF2 status=laufend\n"
+    "!measures fb=FB18 overdue",
+    "help.fb.neu": "Creates a department with room and contacts (comma-separated).",
+    "help.fb.neu.examples": (
+        '!department new FB18 "Human resources" kontakt=@anna:example.org,@ben:example.org\n'
+        "!department new Dez-III Culture raum=#culture:example.org"
+    ),
+    "help.fb": "Shows a department; with name=, raum= or kontakt= it is changed "
+    "(coordinators only). raum=- removes the room.",
+    "help.fb.examples": "!department FB18\n"
+    "!department FB18 kontakt=@anna:example.org raum=#fb18:example.org",
+    "help.fachbereiche": "Lists all departments with their contacts.",
+    "help.fachbereiche.examples": "!departments",
+    "role.everyone": "everyone in the room",
+    "role.member": "members of the room",
+    "role.coordinator": "coordinators (named in the configuration or room power level 50 or more)",
+    "error.usage": "{reason}\nCorrect: `{usage}`",
+    "error.usage_many": "{reason}\nUse one of these forms:",
+    "error.internal": "Internal error (ref. {ref}). Nothing was saved; please try again later.",
+    "error.forbidden": "Only {who} may do this.",
+    "error.unknown_command": "Unknown command “!{word}”. All commands: `!help`",
+    "error.unknown_command_hint": "Unknown command “!{word}”. Did you mean `!{suggestion}`? "
+    "All commands: `!help`",
+    "error.too_long": "The message is too long (at most {limit} characters).",
+    "error.unclosed_quote": "A quotation mark is not closed.",
+    "error.missing": "Missing: {what}.",
+    "error.unexpected": "I cannot make sense of “{text}”.",
+    "error.unknown_option": "Unknown option “{key}=”. Possible: {options}.",
+    "error.duplicate_option": "“{key}=” is given twice.",
+    "error.empty_option": "“{key}=” needs a value.",
+    "error.bad_measure_id": "“{value}” is not a measure id (like M7).",
+    "error.bad_field": "“{value}” is not a field of action (HF1 to HF4).",
+    "error.unknown_field": "There is no field {value}. Known: {fields}.",
+    "error.bad_code": "“{value}” is not a valid code (letters, digits, . - /; at most 40 "
+    "characters, e.g. FB18, Dez-III, OE18.62).",
+    "error.bad_priority": "“{value}” is not a priority. Possible: kurz, mittel, lang.",
+    "error.bad_status": "“{value}” is not a status. Possible: {statuses}.",
+    "error.bad_goal": "“{value}” is not a goal (a number, e.g. 2).",
+    "error.unknown_goal": "There is no goal {value}. Known: {goals}.",
+    "error.bad_date": "I do not understand “{value}” as a date (like 31.03.2027 or 2027-03-31).",
+    "error.past_date": "{date} is in the past. Which date do you mean?",
+    "error.bad_user_ids": "“{value}” are not Matrix ids (like @anna:example.org, several "
+    "separated by commas).",
+    "error.bad_room": "“{value}” is not a Matrix room (like #room:example.org or "
+    "!id:example.org; - removes the room).",
+    "error.bad_title": "The title must not be empty and may have at most {limit} characters.",
+    "error.bad_name": "The name must not be empty and may have at most {limit} characters.",
+    "error.measure_not_found": "There is no measure M{id}. `!measures` lists them all.",
+    "error.department_not_found": "There is no department “{code}”. `!departments` lists them; "
+    "create one with `!department new`.",
+    "error.department_exists": "Department “{code}” exists already.",
+    "error.nothing_to_change": "Nothing to change was given.",
+    "label.field": "Field",
+    "label.goal": "Goal",
+    "label.department": "Department",
+    "label.status": "Status",
+    "label.progress": "Progress",
+    "label.deadline": "Deadline",
+    "label.priority": "Priority",
+    "label.title": "Title",
+    "label.room": "Room",
+    "label.contacts": "Contacts",
+    "label.name": "Name",
+    "none": "–",
+    "none_contacts": "no contact",
+    "status.geplant": "planned",
+    "status.laufend": "in progress",
+    "status.verzoegert": "delayed",
+    "status.zurueckgestellt": "on hold",
+    "status.abgeschlossen": "done",
+    "priority.kurz": "short term",
+    "priority.mittel": "medium term",
+    "priority.lang": "long term",
+    "weekday": "Mon Tue Wed Thu Fri Sat Sun",
+    "days.today": "today",
+    "days.future": "in {n} days",
+    "days.tomorrow": "tomorrow",
+    "days.overdue": "overdue for {n} days",
+    "days.overdue_one": "overdue since yesterday",
+    "measure.created": "✅ Measure **M{id}** created: {title}",
+    "measure.heading": "**M{id}** – {title}",
+    "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
+    "deadline {deadline}",
+    "measure.fact": "{label}: {value}",
+    "measure.no_updates": "Progress updates: none yet",
+    "measure.edited": "✏️ M{id} changed:",
+    "measure.change": "{label}: {before} → {after}",
+    "measure.unchanged": "M{id}: nothing changed (the values were already so).",
+    "measures.heading": "**Measures**{filters}: {total}",
+    "measures.none": "No measures found{filters}.",
+    "measures.more": "… and {n} more. Narrow the list, e.g. `!measures HF2 status=laufend`.",
+    "measures.filter_overdue": "overdue",
+    "department.created": "✅ Department **{code}** created: {name}",
+    "department.heading": "**{code}** – {name}",
+    "department.edited": "✏️ Department {code} changed:",
+    "department.unchanged": "Department {code}: nothing changed.",
+    "department.line": "{code} – {name} · {contacts}{room}",
+    "department.room_suffix": " · room {room}",
+    "departments.heading": "**Departments**: {total}",
+    "departments.none": "No departments yet. Create one with `!department new <code> <name>`.",
+    "department.measures": "Measures: {count}",
+}
+
+TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
+
+
+def render(language: str, key: str, **values: Any) -> Text:
+    """The text `key` in `language`, filled with escaped `values`."""
+    return Text.template(TEXTS[language][key], values)
+
+
+def word(language: str, key: str) -> str:
+    """A single word or label, unformatted (for use as a value in other texts)."""
+    return TEXTS[language][key]
+
+
+def format_date(language: str, day: date) -> str:
+    """A date as staff read it: weekday and TT.MM.JJJJ, e.g. "Fr, 31.03.2028"."""
+    weekday = TEXTS[language]["weekday"].split()[day.weekday()]
+    return f"{weekday}, {day:%d.%m.%Y}"
+
+
+def days_until(language: str, day: date, today: date) -> str:
+    """How far a deadline is from today, in words."""
+    n = (day - today).days
+    if n == 0:
+        return word(language, "days.today")
+    if n == 1:
+        return word(language, "days.tomorrow")
+    if n == -1:
+        return word(language, "days.overdue_one")
+    key = "days.future" if n > 0 else "days.overdue"
+    return TEXTS[language][key].format(n=abs(n))

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the database, and the repository API the commands use."""

@@ -1,0 +1,85 @@
+"""The database: engine, SQLite settings, migrations at start, one transaction per unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Connection, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from storage.repositories import Store
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    """An Alembic configuration for the bundled migrations, bound to `connection` if given."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """WAL, foreign keys, a busy timeout, and transactions that take the write lock at BEGIN.
+
+    The sqlite3 module opens transactions lazily, only before the first write; a
+    command that reads and then writes would not be atomic. We emit BEGIN IMMEDIATE
+    ourselves so every unit of work is one serialised transaction.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """Owns the engine; hands out one `Store` per transaction."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
+            self.path: Path | None = Path(parsed.database)
+        else:
+            self.path = None
+        self.engine = create_async_engine(url)
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    async def start(
+        self, fields: tuple[tuple[str, str], ...], goals: tuple[tuple[int, str], ...]
+    ) -> None:
+        """Create or upgrade the schema to the newest migration and sync fields and goals."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        async with self.engine.begin() as conn:
+            await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        async with self.transaction() as store:
+            await store.plan.sync(fields, goals)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Store]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        async with self._sessions() as session, session.begin():
+            yield Store(session)
+
+    async def close(self) -> None:
+        """Close all connections."""
+        await self.engine.dispose()

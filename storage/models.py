@@ -1,0 +1,158 @@
+"""Database tables: the plan's catalogue, the audit trail, and the bot's bookkeeping."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC and hands them back aware (SQLite has no zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of all tables."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Field(Base):
+    """A field of action (Handlungsfeld), e.g. HF2."""
+
+    __tablename__ = "fields"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int]
+
+
+class Goal(Base):
+    """A top-level goal (Oberziel) of the plan."""
+
+    __tablename__ = "goals"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Department(Base):
+    """A responsible unit (Fachbereich, Dezernat) with its contacts and optional room."""
+
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40))
+    # casefolded code, so FB18 and fb18 cannot both exist
+    code_key: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    room: Mapped[str | None] = mapped_column(String(255))
+    contacts: Mapped[list[DepartmentContact]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="DepartmentContact.user_id"
+    )
+
+
+class DepartmentContact(Base):
+    """A Matrix user who answers for a department."""
+
+    __tablename__ = "department_contacts"
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class Measure(Base):
+    """A measure (Maßnahme) of the catalogue; its id is the number in `M<id>`."""
+
+    __tablename__ = "measures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field_code: Mapped[str] = mapped_column(ForeignKey("fields.code"))
+    title: Mapped[str] = mapped_column(String(300))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    goal_number: Mapped[int | None] = mapped_column(ForeignKey("goals.number"))
+    priority: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int]
+    deadline: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    department: Mapped[Department | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        Index("ix_measures_field", "field_code"),
+        Index("ix_measures_department", "department_id"),
+        Index("ix_measures_deadline", "deadline"),
+    )
+
+
+class Change(Base):
+    """One entry of the audit trail: who changed what, when, through which Matrix event."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int | None] = mapped_column(ForeignKey("measures.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime]
+    event_id: Mapped[str | None] = mapped_column(String(255))
+    room_id: Mapped[str | None] = mapped_column(String(255))
+    # the values after the change, and before it where something was replaced
+    details: Mapped[dict[str, Any]]
+
+    __table_args__ = (
+        Index("ix_changes_measure", "measure_id", "id"),
+        Index("ix_changes_event", "event_id"),
+    )
+
+
+class ProcessedEvent(Base):
+    """A Matrix event the bot has handled; recorded in the transaction of its change."""
+
+    __tablename__ = "processed_events"
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    room_id: Mapped[str] = mapped_column(String(255))
+    processed_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A message to send, written in the same transaction as the change that caused it.
+
+    Sent with the deterministic transaction id `txn_id`, so a resend after a crash is
+    dropped by the homeserver; `sent_at` is set once the homeserver has accepted it.
+    """
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    txn_id: Mapped[str] = mapped_column(String(255), unique=True)
+    room_id: Mapped[str] = mapped_column(String(255))
+    event_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    sent_event_id: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+
+
+class SyncState(Base):
+    """Small key/value facts of the gateway, such as the sync token."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,341 @@
+"""The repository API: async methods per aggregate over one session (one transaction).
+
+Every method that changes the catalogue writes its entry in the audit trail in the
+same transaction, so no change exists without its who, when and Matrix event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Change,
+    Department,
+    DepartmentContact,
+    Field,
+    Goal,
+    Measure,
+    OutboxMessage,
+    ProcessedEvent,
+    SyncState,
+)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who caused a change, when, and through which Matrix event (None for the CLI)."""
+
+    actor: str
+    at: datetime
+    event_id: str | None = None
+    room_id: str | None = None
+
+
+class PlanRepository:
+    """Fields of action and goals."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def fields(self) -> Sequence[Field]:
+        """All fields of action in plan order."""
+        return (await self.session.scalars(select(Field).order_by(Field.position))).all()
+
+    async def field(self, code: str) -> Field | None:
+        """The field with `code` (e.g. "HF2"), or None."""
+        return await self.session.get(Field, code)
+
+    async def goal(self, number: int) -> Goal | None:
+        """The goal with `number`, or None."""
+        return await self.session.get(Goal, number)
+
+    async def goals(self) -> Sequence[Goal]:
+        """All goals by number."""
+        return (await self.session.scalars(select(Goal).order_by(Goal.number))).all()
+
+    async def sync(
+        self, fields: tuple[tuple[str, str], ...], goals: tuple[tuple[int, str], ...]
+    ) -> None:
+        """Insert or rename fields and goals to match the configuration; none are deleted."""
+        for position, (code, name) in enumerate(fields):
+            await self.session.merge(Field(code=code, name=name, position=position))
+        for number, name in goals:
+            await self.session.merge(Goal(number=number, name=name))
+
+
+class DepartmentRepository:
+    """Departments and their contacts."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, code: str) -> Department | None:
+        """The department with `code`, compared case-insensitively, or None."""
+        return await self.session.scalar(
+            select(Department).where(Department.code_key == code.casefold())
+        )
+
+    async def all(self) -> Sequence[Department]:
+        """All departments ordered by code."""
+        return (await self.session.scalars(select(Department).order_by(Department.code))).all()
+
+    async def add(
+        self, code: str, name: str, room: str | None, contacts: Sequence[str], origin: Origin
+    ) -> Department:
+        """Create a department and record it in the audit trail."""
+        department = Department(
+            code=code,
+            code_key=code.casefold(),
+            name=name,
+            room=room,
+            contacts=[DepartmentContact(user_id=u) for u in dict.fromkeys(contacts)],
+        )
+        self.session.add(department)
+        await self.session.flush()
+        details = {"code": code, "name": name, "room": room, "contacts": list(contacts)}
+        _record(self.session, origin, "department_created", details, department_id=department.id)
+        return department
+
+    async def update(
+        self,
+        department: Department,
+        origin: Origin,
+        *,
+        name: str | None = None,
+        room: str | None = None,
+        contacts: Sequence[str] | None = None,
+    ) -> dict[str, tuple[Any, Any]]:
+        """Change what is given; return {key: (before, after)} of what really changed."""
+        changed: dict[str, tuple[Any, Any]] = {}
+        if name is not None and name != department.name:
+            changed["name"] = (department.name, name)
+            department.name = name
+        if room is not None and room != department.room:
+            changed["room"] = (department.room, room)
+            department.room = room
+        if contacts is not None:
+            before = [c.user_id for c in department.contacts]
+            after = list(dict.fromkeys(contacts))
+            if sorted(before) != sorted(after):
+                changed["contacts"] = (before, after)
+                department.contacts = [DepartmentContact(user_id=u) for u in after]
+        if changed:
+            _record(
+                self.session,
+                origin,
+                "department_edited",
+                _diff(changed),
+                department_id=department.id,
+            )
+        return changed
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    """Criteria of `!massnahmen`; None means any."""
+
+    field_code: str | None = None
+    department_id: int | None = None
+    status: str | None = None
+    overdue_on: date | None = None
+
+
+class MeasureRepository:
+    """Measures of the catalogue."""
+
+    # statuses that end reminders and do not count as overdue
+    CLOSED = ("abgeschlossen", "zurueckgestellt")
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, measure_id: int) -> Measure | None:
+        """The measure `M<measure_id>`, or None."""
+        return await self.session.get(Measure, measure_id)
+
+    async def add(
+        self,
+        origin: Origin,
+        *,
+        field_code: str,
+        title: str,
+        department: Department | None = None,
+        goal_number: int | None = None,
+        priority: str | None = None,
+        deadline: date | None = None,
+        status: str = "geplant",
+        progress: int = 0,
+    ) -> Measure:
+        """Create a measure (its id is the next number) and record it in the audit trail."""
+        measure = Measure(
+            field_code=field_code,
+            title=title,
+            department=department,
+            goal_number=goal_number,
+            priority=priority,
+            deadline=deadline,
+            status=status,
+            progress=progress,
+            created_at=origin.at,
+            updated_at=origin.at,
+        )
+        self.session.add(measure)
+        await self.session.flush()
+        details = {
+            "field": field_code,
+            "title": title,
+            "department": department.code if department else None,
+            "goal": goal_number,
+            "priority": priority,
+            "deadline": deadline.isoformat() if deadline else None,
+        }
+        _record(self.session, origin, "created", details, measure_id=measure.id)
+        return measure
+
+    async def update(
+        self, measure: Measure, origin: Origin, changes: dict[str, Any]
+    ) -> dict[str, tuple[Any, Any]]:
+        """Apply catalogue `changes` (column name → value); record and return what differed."""
+        changed: dict[str, tuple[Any, Any]] = {}
+        for key, value in changes.items():
+            before = getattr(measure, key)
+            if value != before:
+                changed[key] = (before, value)
+                setattr(measure, key, value)
+        if changed:
+            measure.updated_at = origin.at
+            _record(self.session, origin, "edited", _diff(changed), measure_id=measure.id)
+        return changed
+
+    async def find(self, criteria: MeasureFilter, limit: int) -> tuple[Sequence[Measure], int]:
+        """Measures matching `criteria` by id, at most `limit`, and how many match in all."""
+        query = select(Measure)
+        if criteria.field_code is not None:
+            query = query.where(Measure.field_code == criteria.field_code)
+        if criteria.department_id is not None:
+            query = query.where(Measure.department_id == criteria.department_id)
+        if criteria.status is not None:
+            query = query.where(Measure.status == criteria.status)
+        if criteria.overdue_on is not None:
+            query = query.where(
+                Measure.deadline < criteria.overdue_on, Measure.status.not_in(self.CLOSED)
+            )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = (await self.session.scalars(query.order_by(Measure.id).limit(limit))).all()
+        return rows, total or 0
+
+
+class ChangeRepository:
+    """The audit trail."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_measure(self, measure_id: int) -> Sequence[Change]:
+        """Every change of a measure, oldest first."""
+        query = select(Change).where(Change.measure_id == measure_id).order_by(Change.id)
+        return (await self.session.scalars(query)).all()
+
+
+class EventRepository:
+    """Processed Matrix events, the outbox of messages to send, and the sync token."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def is_processed(self, event_id: str) -> bool:
+        """Whether the event was handled already."""
+        return await self.session.get(ProcessedEvent, event_id) is not None
+
+    def mark_processed(self, event_id: str, room_id: str, at: datetime) -> None:
+        """Record the event as handled (commits with the change it caused)."""
+        self.session.add(ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at))
+
+    async def enqueue(
+        self, room_id: str, txn_id: str, event_type: str, content: dict[str, Any], at: datetime
+    ) -> OutboxMessage:
+        """Queue a message for sending; commits with the change that caused it."""
+        message = OutboxMessage(
+            txn_id=txn_id, room_id=room_id, event_type=event_type, content=content, created_at=at
+        )
+        self.session.add(message)
+        await self.session.flush()
+        return message
+
+    async def unsent(self) -> Sequence[OutboxMessage]:
+        """Queued messages not yet accepted by the homeserver, oldest first."""
+        query = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+        return (await self.session.scalars(query.order_by(OutboxMessage.id))).all()
+
+    async def mark_sent(self, message_id: int, event_id: str | None, at: datetime) -> None:
+        """Record that the message was sent (event_id None: given up as undeliverable)."""
+        message = await self.session.get(OutboxMessage, message_id)
+        if message is not None:
+            message.sent_at = at
+            message.sent_event_id = event_id
+
+    async def state(self, key: str) -> str | None:
+        """A stored gateway value such as the sync token."""
+        row = await self.session.get(SyncState, key)
+        return row.value if row else None
+
+    async def set_state(self, key: str, value: str) -> None:
+        """Store a gateway value."""
+        await self.session.merge(SyncState(key=key, value=value))
+
+
+class Store:
+    """All repositories over one session; handed out by `Database.transaction()`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.plan = PlanRepository(session)
+        self.departments = DepartmentRepository(session)
+        self.measures = MeasureRepository(session)
+        self.changes = ChangeRepository(session)
+        self.events = EventRepository(session)
+
+
+def _diff(changed: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """Audit details of an edit: {"before": {...}, "after": {...}} with JSON-safe values."""
+    return {
+        "before": {k: _plain(b) for k, (b, _) in changed.items()},
+        "after": {k: _plain(a) for k, (_, a) in changed.items()},
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Department):
+        return value.code
+    return value
+
+
+def _record(
+    session: AsyncSession,
+    origin: Origin,
+    kind: str,
+    details: dict[str, Any],
+    *,
+    measure_id: int | None = None,
+    department_id: int | None = None,
+) -> None:
+    session.add(
+        Change(
+            measure_id=measure_id,
+            department_id=department_id,
+            kind=kind,
+            actor=origin.actor,
+            at=origin.at,
+            event_id=origin.event_id,
+            room_id=origin.room_id,
+            details=details,
+        )
+    )
