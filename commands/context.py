@@ -72,7 +72,7 @@ class CommandContext:
         if not self.may(role):
             raise Forbidden("error.forbidden", who=role_text(self.language, role))
 
-    def text(self, key: str, **values: Any) -> Text:
+    def text(self, key: str, /, **values: Any) -> Text:
         """The text `key` in the reply language, filled with escaped values."""
         return texts.render(self.language, key, **values)
 

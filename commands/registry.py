@@ -199,16 +199,15 @@ class Registry:
             else:
                 free.append(token)
         for arg in spec.args:
-            if arg.rest:
-                text = " ".join(free)
-                free = []
-            elif free:
-                text = free.pop(0)
-            elif arg.optional:
+            if not free:
+                if not arg.optional:
+                    raise UsageError("error.missing", what=texts.word(language, arg.label))
                 values[arg.param] = None
                 continue
+            if arg.rest:
+                text, free = " ".join(free), []
             else:
-                raise UsageError("error.missing", what=texts.word(language, arg.label))
+                text = free.pop(0)
             values[arg.param] = arg.convert(text, today)
         if free:
             raise UsageError("error.unexpected", text=" ".join(free))

@@ -294,7 +294,7 @@ EN: dict[str, str] = {
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
 
 
-def render(language: str, key: str, **values: Any) -> Text:
+def render(language: str, key: str, /, **values: Any) -> Text:
     """The text `key` in `language`, filled with escaped `values`."""
     return Text.template(TEXTS[language][key], values)
 

@@ -1,0 +1,95 @@
+"""Unit-test fixtures: a real SQLite file in tmp_path and a dispatcher with a fixed clock."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dispatch import Dispatcher, IncomingMessage
+from commands import build_registry
+from commands.context import Settings
+from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from storage.db import Database
+
+COORDINATOR = "@koordination:example.org"
+STAFF = "@anna:example.org"
+ROOM = "!gruppe:example.org"
+# Wednesday, 25 November 2026, 10:00 in Berlin
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Clock:
+    """A clock the tests set; commands read `now` from it."""
+
+    now: datetime = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Harness:
+    """Sends chat text through the real dispatcher and returns the queued reply content."""
+
+    database: Database
+    dispatcher: Dispatcher
+    clock: Clock
+    _ids: itertools.count[int] = field(default_factory=itertools.count)
+
+    async def say(
+        self,
+        text: str,
+        sender: str = COORDINATOR,
+        *,
+        event_id: str | None = None,
+        power_level: int = 0,
+        thread_root: str | None = None,
+    ) -> dict[str, Any]:
+        message = IncomingMessage(
+            room_id=ROOM,
+            event_id=event_id or f"$event{next(self._ids)}",
+            sender=sender,
+            body=text,
+            thread_root=thread_root,
+            power_level=power_level,
+        )
+        queued = await self.dispatcher.handle(message)
+        assert queued is not None, f"no reply to {text!r}"
+        return queued.content
+
+    async def body(self, text: str, sender: str = COORDINATOR, **kwargs: Any) -> str:
+        """The plain reply body to `text`."""
+        return str((await self.say(text, sender, **kwargs))["body"])
+
+
+def make_settings(language: str = "de") -> Settings:
+    return Settings(
+        language=language, tz=ZoneInfo("Europe/Berlin"), coordinators=frozenset({COORDINATOR})
+    )
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    await db.start(DEFAULT_FIELDS, DEFAULT_GOALS)
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def bot(database: Database, clock: Clock) -> Harness:
+    dispatcher = Dispatcher(build_registry(), database, make_settings(), clock)
+    return Harness(database, dispatcher, clock)

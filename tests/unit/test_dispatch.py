@@ -1,0 +1,116 @@
+"""The dispatcher: exactly once, replies as PRODUCT.md fixes them, the error boundary."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.dispatch import Dispatcher, IncomingMessage, command_text, reply_txn_id
+from commands import build_registry
+from commands.context import CommandContext
+from commands.registry import Registry, Role
+from commands.reply import Reply, Text
+from storage.models import Measure, OutboxMessage, ProcessedEvent
+from tests.unit.conftest import ROOM, Harness, make_settings
+
+
+async def test_a_repeated_event_is_a_no_op(bot: Harness) -> None:
+    await bot.say("!massnahme neu HF1 Einmal", event_id="$same")
+    again = IncomingMessage(ROOM, "$same", "@koordination:example.org", "!massnahme neu HF1 Einmal")
+    assert await bot.dispatcher.handle(again) is None
+    async with bot.database.transaction() as store:
+        assert await store.session.scalar(select(func.count()).select_from(Measure)) == 1
+        assert await store.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+
+
+async def test_a_refused_command_is_also_processed_once(bot: Harness) -> None:
+    await bot.say("!massnahme M9", event_id="$refused")
+    again = IncomingMessage(ROOM, "$refused", "@anna:example.org", "!massnahme M9")
+    assert await bot.dispatcher.handle(again) is None
+    async with bot.database.transaction() as store:
+        assert await store.events.is_processed("$refused")
+
+
+async def test_reply_is_an_html_notice_replying_to_the_command(bot: Harness) -> None:
+    content = await bot.say("!hilfe", event_id="$cmd")
+    assert content["msgtype"] == "m.notice"
+    assert content["format"] == "org.matrix.custom.html"
+    assert content["m.relates_to"] == {"m.in_reply_to": {"event_id": "$cmd"}}
+    assert "<code>!massnahme neu HF&lt;n&gt;" in content["formatted_body"]
+    assert "!massnahme neu HF<n>" in content["body"]
+
+
+async def test_reply_stays_in_the_thread(bot: Harness) -> None:
+    content = await bot.say("!hilfe", event_id="$cmd", thread_root="$root")
+    assert content["m.relates_to"] == {
+        "rel_type": "m.thread",
+        "event_id": "$root",
+        "is_falling_back": False,
+        "m.in_reply_to": {"event_id": "$cmd"},
+    }
+
+
+async def test_reply_transaction_id_is_derived_from_the_event(bot: Harness) -> None:
+    message = IncomingMessage(ROOM, "$abc", "@anna:example.org", "!hilfe")
+    queued = await bot.dispatcher.handle(message)
+    assert queued is not None and queued.txn_id == reply_txn_id("$abc")
+
+
+async def test_non_commands_are_ignored_and_not_recorded(bot: Harness) -> None:
+    for body in ("Hallo zusammen", "!!!", "! ", "!1", "", "> <@a:hs> !hilfe"):
+        assert await bot.dispatcher.handle(IncomingMessage(ROOM, "$x", "@a:hs", body)) is None
+    async with bot.database.transaction() as store:
+        assert await store.session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
+
+
+def test_command_text_strips_the_reply_fallback() -> None:
+    body = "> <@anna:hs> Wie ist der Stand?\n> zweite Zeile\n\n!massnahme M1"
+    assert command_text(body) == "!massnahme M1"
+    assert command_text("  !hilfe  ") == "!hilfe"
+    assert command_text("Text !hilfe") is None
+
+
+async def test_unexpected_errors_become_a_reference_and_roll_back(bot: Harness, clock) -> None:
+    registry = build_registry()
+
+    @registry.command("kaputt", english=("broken",), who=Role.EVERYONE, help="help.hilfe")
+    async def broken(ctx: CommandContext) -> Reply:
+        await ctx.store.measures.add(ctx.origin, field_code="HF1", title="halb")
+        raise RuntimeError("secret detail")
+
+    dispatcher = Dispatcher(registry, bot.database, make_settings(), clock)
+    queued = await dispatcher.handle(IncomingMessage(ROOM, "$boom", "@a:hs", "!kaputt"))
+    assert queued is not None
+    body = queued.content["body"]
+    assert "Interner Fehler (Ref. " in body and "secret" not in body
+    async with bot.database.transaction() as store:
+        assert await store.session.scalar(select(func.count()).select_from(Measure)) == 0
+        assert await store.events.is_processed("$boom")
+
+
+async def test_english_replies(bot: Harness, clock) -> None:
+    dispatcher = Dispatcher(build_registry(), bot.database, make_settings("en"), clock)
+    queued = await dispatcher.handle(IncomingMessage(ROOM, "$en", "@a:hs", "!massnahme M5"))
+    assert queued is not None
+    assert "There is no measure M5" in queued.content["body"]
+
+
+def test_registry_refuses_duplicate_words() -> None:
+    registry = Registry()
+
+    async def handler(ctx: CommandContext) -> Reply:
+        return Reply(lines=(Text.of("x"),))
+
+    registry.command("eins", english=("one",), who=Role.EVERYONE, help="help.hilfe")(handler)
+    try:
+        registry.command("One", english=("uno",), who=Role.EVERYONE, help="help.hilfe")(handler)
+    except Exception as exc:
+        assert "registered twice" in str(exc)
+    else:
+        raise AssertionError("duplicate accepted")
+
+
+def test_registry_matches_exact_words_not_prefixes() -> None:
+    registry = build_registry()
+    assert registry.resolve(["massnahmenliste"]) is None
+    found = registry.resolve(["Maßnahmen", "HF2"])
+    assert found is not None and found[0].words == ("massnahmen",) and found[1] == ["HF2"]

@@ -1,0 +1,106 @@
+"""Property tests: no input crashes the parser or the dispatcher."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.dispatch import IncomingMessage
+from commands import parsing
+from commands.errors import UsageError
+from tests.unit.conftest import COORDINATOR, ROOM, Harness
+
+WORDS = st.sampled_from(
+    [
+        "massnahme",
+        "massnahmen",
+        "Maßnahme",
+        "neu",
+        "ändern",
+        "fb",
+        "fachbereiche",
+        "hilfe",
+        "help",
+        "measure",
+        "M1",
+        "M-2",
+        "HF2",
+        "hf9",
+        "fb=FB18",
+        "frist=31.03.2027",
+        "frist=",
+        "prio=kurz",
+        "ziel=2",
+        "status=laufend",
+        "überfällig",
+        "kontakt=@a:hs",
+        "raum=#r:hs",
+        "titel=x",
+        '"',
+        "„",
+        "=",
+        "!",
+        "<b>",
+        "\u200b",
+        "\u202e",
+        "M99999999999",
+    ]
+)
+COMMANDS = st.one_of(
+    st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=8).map(" ".join),
+    st.text(max_size=200),
+).map(lambda tail: "!" + tail)
+ids = itertools.count()
+TODAY = date(2026, 11, 25)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=COMMANDS)
+async def test_no_command_text_crashes_the_dispatcher(bot: Harness, text: str) -> None:
+    message = IncomingMessage(ROOM, f"$p{next(ids)}", COORDINATOR, text)
+    queued = await bot.dispatcher.handle(message)
+    if queued is not None:
+        assert queued.content["body"]
+        assert "Interner Fehler" not in queued.content["body"], text
+
+
+@settings(max_examples=500)
+@given(value=st.text(max_size=40))
+def test_parsers_return_or_refuse(value: str) -> None:
+    for parse in (
+        parsing.measure_id,
+        parsing.field_code,
+        parsing.department_code,
+        parsing.status,
+        parsing.priority,
+        parsing.goal_number,
+        parsing.user_ids,
+        parsing.room,
+        parsing.title,
+    ):
+        with contextlib.suppress(UsageError):
+            parse(value)
+    with contextlib.suppress(UsageError):
+        parsing.deadline(value, TODAY)
+
+
+@given(day=st.dates(min_value=TODAY, max_value=date(2100, 12, 31)))
+def test_a_formatted_date_parses_back_to_itself(day: date) -> None:
+    assert parsing.deadline(f"{day:%d.%m.%Y}", TODAY) == day
+    assert parsing.deadline(day.isoformat(), TODAY) == day
+
+
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=TODAY - timedelta(days=1)))
+def test_past_dates_are_refused(day: date) -> None:
+    try:
+        parsing.deadline(f"{day:%d.%m.%Y}", TODAY)
+    except UsageError as exc:
+        assert exc.key == "error.past_date"
+    else:
+        raise AssertionError(f"{day} accepted")

@@ -1,0 +1,73 @@
+"""Storage: migrations match the models, start is repeatable, SQLite runs in WAL mode."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Connection, text
+
+from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from storage.db import Database
+from storage.models import Base
+from storage.repositories import Origin
+
+
+async def test_migrations_produce_exactly_the_models(database: Database) -> None:
+    def diff(conn: Connection) -> list[object]:
+        return list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+
+    async with database.engine.connect() as conn:
+        assert await conn.run_sync(diff) == []
+
+
+async def test_a_second_start_upgrades_in_place_and_keeps_data(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'bot.db'}"
+    first = Database(url)
+    await first.start(DEFAULT_FIELDS, DEFAULT_GOALS)
+    async with first.transaction() as store:
+        await store.measures.add(
+            Origin("@a:hs", datetime.now(UTC)), field_code="HF1", title="bleibt"
+        )
+    await first.close()
+    renamed = (("HF1", "Neu benannt"), *DEFAULT_FIELDS[1:], ("HF5", "Zusatzfeld"))
+    second = Database(url)
+    await second.start(renamed, DEFAULT_GOALS)
+    async with second.transaction() as store:
+        measure = await store.measures.get(1)
+        assert measure is not None and measure.title == "bleibt"
+        field = await store.plan.field("HF1")
+        assert field is not None and field.name == "Neu benannt"
+        assert [f.code for f in await store.plan.fields()] == ["HF1", "HF2", "HF3", "HF4", "HF5"]
+    await second.close()
+
+
+async def test_sqlite_uses_wal_and_foreign_keys(database: Database) -> None:
+    async with database.engine.connect() as conn:
+        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+        assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+
+
+async def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
+    origin = Origin("@a:hs", datetime.now(UTC))
+    try:
+        async with database.transaction() as store:
+            await store.measures.add(origin, field_code="HF1", title="halb")
+            raise RuntimeError("abort")
+    except RuntimeError:
+        pass
+    async with database.transaction() as store:
+        assert await store.measures.get(1) is None
+        assert await store.changes.for_measure(1) == []
+
+
+async def test_datetimes_come_back_aware_in_utc(database: Database) -> None:
+    at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    async with database.transaction() as store:
+        await store.measures.add(Origin("@a:hs", at), field_code="HF1", title="x")
+    async with database.transaction() as store:
+        measure = await store.measures.get(1)
+        assert measure is not None and measure.created_at == at
+        assert measure.created_at.tzinfo is UTC
