@@ -28,7 +28,9 @@ from nio import (
     LocalProtocolError,
     LoginResponse,
     MegolmEvent,
+    MessageDirection,
     RoomMemberEvent,
+    RoomMessagesResponse,
     RoomMessageText,
     RoomSendResponse,
     SyncResponse,
@@ -46,6 +48,8 @@ T = TypeVar("T")
 SYNC_TIMEOUT_MS = 30_000
 MAX_BACKOFF_S = 60.0
 SYNC_TOKEN = "sync_token"
+SYNC_FILTER = {"room": {"timeline": {"limit": 50}}}
+GAP_PAGE = 100
 # how long an undecryptable event waits for its room key before it is given up
 KEY_WAIT_S = 600.0
 
@@ -152,14 +156,15 @@ class Gateway:
         """Sync until `stop()`; the homeserver being away only delays, never ends, the loop."""
         async with self.database.transaction() as store:
             token = await store.events.state(SYNC_TOKEN)
-        first_ever = token is None
         full_state = True
         failures = 0
-        await self.send_outbox()
         while not self._stopping.is_set():
             try:
                 response = await self._sync_unless_stopped(
-                    timeout=0 if full_state else SYNC_TIMEOUT_MS, since=token, full_state=full_state
+                    timeout=0 if full_state else SYNC_TIMEOUT_MS,
+                    since=token,
+                    full_state=full_state,
+                    sync_filter=SYNC_FILTER,
                 )
                 if response is None:
                     break
@@ -172,8 +177,8 @@ class Gateway:
                 await self._sleep(delay)
                 continue
             failures = 0
-            await self._after_sync(response, skip_history=first_ever)
-            token, first_ever, full_state = response.next_batch, False, False
+            await self._after_sync(response, since=token)
+            token, full_state = response.next_batch, False
             async with self.database.transaction() as store:
                 await store.events.set_state(SYNC_TOKEN, token)
             if not self.ready.is_set():
@@ -206,7 +211,8 @@ class Gateway:
         """Close the HTTP session (the device stays logged in for the next start)."""
         await self.client.close()
 
-    async def _after_sync(self, response: SyncResponse, *, skip_history: bool) -> None:
+    async def _after_sync(self, response: SyncResponse, *, since: str | None) -> None:
+        """Handle what one sync brought; `since` is the token it continued from."""
         await self._keep_keys()
         for room_id, info in response.rooms.invite.items():
             await self._answer_invite(room_id, info.invite_state)
@@ -214,10 +220,38 @@ class Gateway:
             room = self.client.rooms.get(room_id)
             if room is None:
                 continue
-            for event in self._new_events(info.timeline.events, skip_history):
+            events = list(info.timeline.events)
+            if info.timeline.limited and since is not None:
+                events = await self._gap(room_id, info.timeline.prev_batch, since) + events
+            for event in self._new_events(events, skip_history=since is None):
                 await self._handle_event(room, event)
         await self._retry_undecrypted()
         await self.send_outbox()
+
+    async def _gap(self, room_id: str, start: str, since: str) -> list[Any]:
+        """The events a limited sync left out, between `since` and `start`, oldest first.
+
+        After a long downtime a sync returns only the newest events of a room; the
+        commands posted before them are fetched here, so none is lost.
+        """
+        missed: list[Any] = []
+        cursor: str | None = start
+        while cursor:
+            page = _ok(
+                await self.client.room_messages(
+                    room_id,
+                    start=cursor,
+                    end=since,
+                    direction=MessageDirection.back,
+                    limit=GAP_PAGE,
+                ),
+                f"messages of {room_id}",
+            )
+            assert isinstance(page, RoomMessagesResponse)
+            missed.extend(page.chunk)
+            cursor = page.end if page.chunk and page.end != cursor else None
+        log.info("fetched %d events missed in %s", len(missed), room_id)
+        return missed[::-1]
 
     def _new_events(self, events: Sequence[Any], skip_history: bool) -> Sequence[Any]:
         """The events after the bot's own join, if it joined within them.

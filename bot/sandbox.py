@@ -336,7 +336,8 @@ async def seed_demo(config_path: Path) -> None:
 def write_config(
     path: Path,
     homeserver: Homeserver,
-    bot_password: str,
+    bot_name: str,
+    password: str,
     rooms: list[str],
     coordinators: list[str],
     data_dir: Path,
@@ -345,8 +346,8 @@ def write_config(
     path.write_text(
         "[matrix]\n"
         f'homeserver = "{homeserver.url}"\n'
-        f'user_id = "{homeserver.user_id("europa-bot")}"\n'
-        f'password = "{bot_password}"\n\n'
+        f'user_id = "{homeserver.user_id(bot_name)}"\n'
+        f'password = "{password}"\n\n'
         "[bot]\n"
         f"rooms = {json.dumps(rooms)}\n"
         f"coordinators = {json.dumps(coordinators)}\n"
@@ -386,6 +387,7 @@ async def main(directory: Path, install_only: bool = False) -> int:
         write_config(
             config_path,
             homeserver,
+            "europa-bot",
             passwords["europa-bot"],
             [alias],
             [homeserver.user_id("koordination")],

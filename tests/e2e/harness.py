@@ -1,0 +1,142 @@
+"""End-to-end helpers: staff clients that watch a room, and the bot as a real subprocess."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from nio import AsyncClient, MegolmEvent, RoomMessage
+
+REPO = Path(__file__).parents[2]
+WAIT_S = 30.0
+
+
+class Staff:
+    """A plain matrix-nio client of a staff member that records what it receives."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.client = client
+        self.received: list[dict[str, Any]] = []
+        self.undecryptable = 0
+        self._changed = asyncio.Condition()
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def user_id(self) -> str:
+        return str(self.client.user_id)
+
+    async def start(self) -> None:
+        self.client.add_event_callback(self._record, (RoomMessage, MegolmEvent))
+        await self.client.sync(timeout=0, full_state=True)
+        self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.client.close()
+
+    async def _record(self, room: Any, event: Any) -> None:
+        if isinstance(event, MegolmEvent):
+            self.undecryptable += 1
+            return
+        async with self._changed:
+            self.received.append({"room_id": room.room_id, **event.source})
+            self._changed.notify_all()
+
+    async def send(self, room_id: str, body: str, **content: Any) -> str:
+        """Send a text message; return its event id."""
+        response = await self.client.room_send(
+            room_id,
+            "m.room.message",
+            {"msgtype": "m.text", "body": body, **content},
+            ignore_unverified_devices=True,
+        )
+        event_id = getattr(response, "event_id", None)
+        assert event_id, f"sending failed: {response}"
+        return str(event_id)
+
+    def replies_to(self, event_id: str) -> list[dict[str, Any]]:
+        """Every event received so far that replies to `event_id`."""
+        return [
+            e
+            for e in self.received
+            if e.get("content", {}).get("m.relates_to", {}).get("m.in_reply_to", {}).get("event_id")
+            == event_id
+        ]
+
+    async def reply_to(self, event_id: str, wait_s: float = WAIT_S) -> dict[str, Any]:
+        """Wait for the bot's reply to `event_id`; return its content."""
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: bool(self.replies_to(event_id))), wait_s
+            )
+        return dict(self.replies_to(event_id)[0]["content"])
+
+    async def ask(self, room_id: str, body: str, **content: Any) -> dict[str, Any]:
+        """Send a command and return the content of the bot's reply."""
+        return await self.reply_to(await self.send(room_id, body, **content))
+
+    async def wait_for(self, predicate: Any, wait_s: float = WAIT_S) -> None:
+        """Wait until `predicate(received)` holds."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self.received)), wait_s)
+
+
+class BotProcess:
+    """The bot run as `python -m bot run -c CONFIG`, logging to a file."""
+
+    def __init__(self, config: Path, log: Path) -> None:
+        self.config = config
+        self.log = log
+        self.process: asyncio.subprocess.Process | None = None
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+    async def start(self, wait_s: float = 60.0) -> None:
+        """Start the bot and wait until it has synced once ("ready" in its log)."""
+        before = self.log_text().count("ready:")
+        with self.log.open("ab") as out:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
+                "-c",
+                str(self.config),
+                stdout=out,
+                stderr=out,
+                cwd=REPO,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        deadline = time.monotonic() + wait_s
+        while self.log_text().count("ready:") <= before:
+            if self.process.returncode is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"bot did not become ready:\n{self.log_text()[-4000:]}")
+            await asyncio.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to finish anything."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+
+    async def stop(self) -> int | None:
+        """SIGTERM and wait for a clean exit; return the exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if process.returncode is None:
+            process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), 20)
+            except TimeoutError:
+                process.kill()
+        return await process.wait()
