@@ -82,7 +82,14 @@ class Gateway:
             config.matrix.homeserver,
             config.matrix.user_id,
             store_path=str(data_dir),
-            config=AsyncClientConfig(encryption_enabled=True, store_sync_tokens=False),
+            # nio would retry a lost connection forever inside one request; we let it try
+            # twice and do the backing off in our loop, where a stop can interrupt it
+            config=AsyncClientConfig(
+                encryption_enabled=True,
+                store_sync_tokens=False,
+                max_timeouts=2,
+                max_limit_exceeded=5,
+            ),
         )
         self.room_ids: dict[str, str] = {}  # configured id or alias → room id
         self.ready = asyncio.Event()
