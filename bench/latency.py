@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.sandbox import Homeserver, create_group_room, free_port, write_config
+from bot.sandbox import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
 
 PASSWORD = "bench-passwort"
@@ -68,18 +68,9 @@ async def main(rounds: int) -> None:
             echo_room = await create_group_room(
                 koordination.client, [anna.client], [server.user_id("echo")], alias="echo"
             )
-            config = tmp / "config.toml"
-            write_config(
-                config,
-                server,
-                "europa-bot",
-                PASSWORD,
-                ["#europa-international:localhost"],
-                [koordination.user_id],
-                tmp / "bot-data",
+            bot = await BotProcess.launch(
+                server, tmp, PASSWORD, ["#europa-international:localhost"], [koordination.user_id]
             )
-            bot = BotProcess(config, tmp / "bot.log")
-            await bot.start()
             assert bot.process is not None
             memory_start = rss_mib(bot.process.pid)
             echo = await asyncio.create_subprocess_exec(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.sandbox import Homeserver, create_group_room, free_port, write_config
+from bot.sandbox import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
 
 PASSWORD = "test-passwort"
@@ -68,18 +68,13 @@ async def world(
         encrypted=True,
         name="Vertraulich",
     )
-    config = tmp / "config.toml"
-    write_config(
-        config,
+    bot = await BotProcess.launch(
         homeserver,
-        "europa-bot",
+        tmp,
         PASSWORD,
         ["#europa-international:localhost", "#europa-vertraulich:localhost"],
         [homeserver.user_id("koordination")],
-        tmp / "bot-data",
     )
-    bot = BotProcess(config, tmp / "bot.log")
-    await bot.start()
     yield World(homeserver, koordination, anna, ben, group, secret, bot)
     await bot.stop()
     for staff in (koordination, anna, ben):

@@ -13,6 +13,8 @@ from typing import Any
 
 from nio import AsyncClient, MegolmEvent, RoomMessage
 
+from bot.sandbox import Homeserver, write_config
+
 REPO = Path(__file__).parents[2]
 WAIT_S = 30.0
 
@@ -97,6 +99,25 @@ class BotProcess:
         self.config = config
         self.log = log
         self.process: asyncio.subprocess.Process | None = None
+
+    @classmethod
+    async def launch(
+        cls,
+        homeserver: Homeserver,
+        directory: Path,
+        password: str,
+        rooms: list[str],
+        coordinators: list[str],
+        name: str = "europa-bot",
+    ) -> BotProcess:
+        """Write a config for user `name` in `directory`, start the bot, wait until ready."""
+        config = directory / "config.toml"
+        write_config(
+            config, homeserver, name, password, rooms, coordinators, directory / "bot-data"
+        )
+        bot = cls(config, directory / "bot.log")
+        await bot.start()
+        return bot
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""

@@ -6,7 +6,7 @@ import asyncio
 import secrets
 from pathlib import Path
 
-from bot.sandbox import Homeserver, create_group_room, free_port, write_config
+from bot.sandbox import Homeserver, create_group_room, free_port
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess
 
@@ -23,18 +23,13 @@ async def test_bot_survives_a_homeserver_outage(tmp_path: Path) -> None:
         owner = await server.client("koordination", PASSWORD)
         await create_group_room(owner, [], [server.user_id("europa-bot")])
         await owner.close()
-        config = tmp_path / "config.toml"
-        write_config(
-            config,
+        bot = await BotProcess.launch(
             server,
-            "europa-bot",
+            tmp_path,
             PASSWORD,
             ["#europa-international:localhost"],
             [server.user_id("koordination")],
-            tmp_path / "bot-data",
         )
-        bot = BotProcess(config, tmp_path / "bot.log")
-        await bot.start()
 
         await server.stop()
         await asyncio.sleep(4)  # a few failed syncs

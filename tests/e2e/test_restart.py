@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from bot.sandbox import Homeserver, create_group_room, write_config
+from bot.sandbox import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess
 
@@ -23,18 +23,14 @@ async def test_sigkill_during_a_stream_loses_nothing_and_doubles_nothing(
     bot_id = homeserver.user_id("europa-bot-neustart")
     room = await create_group_room(coordinator.client, [], [bot_id], alias="neustart")
     data = tmp_path / "bot-data"
-    config = tmp_path / "config.toml"
-    write_config(
-        config,
+    bot = await BotProcess.launch(
         homeserver,
-        "europa-bot-neustart",
+        tmp_path,
         PASSWORD,
         ["#neustart:localhost"],
         [coordinator.user_id],
-        data,
+        name="europa-bot-neustart",
     )
-    bot = BotProcess(config, tmp_path / "bot.log")
-    await bot.start()
     device = json.loads((data / "credentials.json").read_text())["device_id"]
     try:
         sent: list[str] = []
