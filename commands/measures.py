@@ -7,6 +7,7 @@ from typing import Any
 
 from commands import lookup, parsing
 from commands.context import CommandContext
+from commands.dates import parse_date
 from commands.errors import UsageError
 from commands.plan import Priority, Status
 from commands.registry import Arg, Opt, Registry, Role, plain
@@ -22,7 +23,7 @@ FIELD_OPT = Opt("field", ("hf", "field"), plain(parsing.field_code))
 DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(parsing.department_code))
 PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(parsing.priority))
 GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(parsing.goal_number))
-DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parsing.deadline)
+DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
 
 
 def register(registry: Registry) -> None:

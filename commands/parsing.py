@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 
 from commands.errors import UsageError
 from commands.plan import Priority, Status
@@ -27,8 +26,6 @@ _CODE = re.compile(r"^[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9.\-/_]{0,39}$
 _USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
 _ROOM = re.compile(r"^[!#][^\s:]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
 _GOAL = re.compile(r"^(?:ziel|oberziel|goal)?-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?$", re.ASCII)
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 # keys are folded (see `fold`), so "verzögert" and "Verzoegert" both match
 STATUS_WORDS: dict[str, Status] = {
@@ -169,42 +166,3 @@ def title(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") ->
     if not cleaned or len(cleaned) > limit:
         raise UsageError(error, limit=limit)
     return cleaned
-
-
-def deadline(value: str, today: date) -> date:
-    """A date on or after `today`, written 31.03.2027, 31.3.27, 31.03. or 2027-03-31.
-
-    A date without a year is its next occurrence on or after today. A past date is
-    refused: a wrong deadline is worse than none.
-    """
-    text = value.strip().rstrip(",;")
-    if (match := _DOTTED.match(text)) is not None:
-        day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
-        if year_text is None:
-            return _next_occurrence(value, day, month, today)
-        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-    elif (match := _ISO.match(text)) is not None:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        raise UsageError("error.bad_date", value=value)
-    try:
-        result = date(year, month, day)
-    except ValueError:
-        raise UsageError("error.bad_date", value=value) from None
-    if result < today:
-        raise UsageError("error.past_date", date=f"{result:%d.%m.%Y}")
-    return result
-
-
-def _next_occurrence(value: str, day: int, month: int, today: date) -> date:
-    """The next date with this day and month on or after today (29.02. waits for a leap year)."""
-    for year in range(today.year, today.year + 9):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            if not 1 <= month <= 12 or not 1 <= day <= 31 or (month, day) != (2, 29):
-                raise UsageError("error.bad_date", value=value) from None
-            continue
-        if candidate >= today:
-            return candidate
-    raise UsageError("error.bad_date", value=value)

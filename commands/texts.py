@@ -90,8 +90,23 @@ DE: dict[str, str] = {
     "error.bad_status": "„{value}“ ist kein Status. Möglich: {statuses}.",
     "error.bad_goal": "„{value}“ ist kein Oberziel (eine Zahl, z. B. 2).",
     "error.unknown_goal": "Oberziel {value} gibt es nicht. Vorhanden: {goals}.",
-    "error.bad_date": "„{value}“ verstehe ich nicht als Datum (so: 31.03.2027 oder 2027-03-31).",
+    "error.bad_date": "„{value}“ verstehe ich nicht als Datum. So geht es: 31.03.2027, 31.3., "
+    "2027-03-31, morgen, nächsten Freitag, in 2 Wochen, Ende März, KW 12, Ende Q2, Jahresende.",
     "error.past_date": "Der {date} liegt in der Vergangenheit. Welches Datum ist gemeint?",
+    "error.date_too_far": "Der {date} liegt sehr weit in der Zukunft – ein Tippfehler? Bitte "
+    "als TT.MM.JJJJ angeben.",
+    "error.bad_week": "Eine Kalenderwoche {week} gibt es nicht (KW 1 bis 52, manchmal 53).",
+    "error.bad_quarter": "Ein Quartal {quarter} gibt es nicht (Q1 bis Q4).",
+    "error.date_which_part_of_month": "„{value}“ ist kein bestimmter Tag. Meinen Sie Anfang, "
+    "Mitte oder Ende des Monats (z. B. „Ende März“)?",
+    "error.date_which_part_of_year": "„{value}“ ist kein bestimmter Tag. Meinen Sie das "
+    "Jahresende (z. B. „Ende 2027“) oder ein Quartal (z. B. „Q2 2027“)?",
+    "error.date_which_day": "„{value}“ ist kein bestimmter Tag. Welcher Wochentag, z. B. "
+    "„Freitag nächste Woche“?",
+    "error.date_which_part_of_next_month": "„{value}“ ist kein bestimmter Tag. Meinen Sie "
+    "„Ende nächsten Monats“ oder ein Datum?",
+    "error.date_slashes": "„{value}“ ist mehrdeutig (Tag/Monat oder Monat/Tag?). Bitte als "
+    "TT.MM.JJJJ schreiben, z. B. 31.03.2027.",
     "error.bad_user_ids": "„{value}“ sind keine Matrix-Kennungen (so: @anna:example.org, "
     "mehrere mit Komma).",
     "error.bad_room": "„{value}“ ist kein Matrix-Raum (so: #raum:example.org oder "
@@ -227,8 +242,22 @@ EN: dict[str, str] = {
     "error.bad_status": "“{value}” is not a status. Possible: {statuses}.",
     "error.bad_goal": "“{value}” is not a goal (a number, e.g. 2).",
     "error.unknown_goal": "There is no goal {value}. Known: {goals}.",
-    "error.bad_date": "I do not understand “{value}” as a date (like 31.03.2027 or 2027-03-31).",
+    "error.bad_date": "I do not understand “{value}” as a date. Possible: 31.03.2027, "
+    "2027-03-31, tomorrow, next Friday, in 2 weeks, end of March, week 12, end of Q2.",
     "error.past_date": "{date} is in the past. Which date do you mean?",
+    "error.date_too_far": "{date} is very far in the future – a typo? Please write DD.MM.YYYY.",
+    "error.bad_week": "There is no calendar week {week} (week 1 to 52, sometimes 53).",
+    "error.bad_quarter": "There is no quarter {quarter} (Q1 to Q4).",
+    "error.date_which_part_of_month": "“{value}” is not a single day. Do you mean the start, "
+    "middle or end of the month (e.g. “end of March”)?",
+    "error.date_which_part_of_year": "“{value}” is not a single day. Do you mean the end of "
+    "the year (e.g. “end of 2027”) or a quarter (e.g. “Q2 2027”)?",
+    "error.date_which_day": "“{value}” is not a single day. Which weekday, e.g. “Friday next "
+    "week”?",
+    "error.date_which_part_of_next_month": "“{value}” is not a single day. Do you mean “end "
+    "of next month” or a date?",
+    "error.date_slashes": "“{value}” is ambiguous (day/month or month/day?). Please write "
+    "DD.MM.YYYY, e.g. 31.03.2027.",
     "error.bad_user_ids": "“{value}” are not Matrix ids (like @anna:example.org, several "
     "separated by commas).",
     "error.bad_room": "“{value}” is not a Matrix room (like #room:example.org or "

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from commands import parsing
 from commands.errors import UsageError
 from commands.plan import Priority, Status
-
-TODAY = date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(
@@ -221,38 +217,3 @@ def test_title_refuses_empty_and_long(text: str) -> None:
     with pytest.raises(UsageError) as caught:
         parsing.title(text)
     assert caught.value.key == "error.bad_title"
-
-
-@pytest.mark.parametrize(
-    ("text", "day"),
-    [
-        ("31.03.2027", date(2027, 3, 31)),
-        ("31.3.27", date(2027, 3, 31)),
-        ("2027-03-31", date(2027, 3, 31)),
-        ("31.03.", date(2027, 3, 31)),
-        ("25.11.", date(2026, 11, 25)),
-        ("24.11.", date(2027, 11, 24)),
-        ("29.02.", date(2028, 2, 29)),
-        ("25.11.2026", date(2026, 11, 25)),
-    ],
-)
-def test_deadline(text: str, day: date) -> None:
-    assert parsing.deadline(text, TODAY) == day
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("24.11.2026", "error.past_date"),
-        ("2020-01-01", "error.past_date"),
-        ("31.02.2027", "error.bad_date"),
-        ("32.01.", "error.bad_date"),
-        ("00.00.", "error.bad_date"),
-        ("morgen früh", "error.bad_date"),
-        ("31-03-2027", "error.bad_date"),
-    ],
-)
-def test_deadline_refuses(text: str, key: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        parsing.deadline(text, TODAY)
-    assert caught.value.key == key

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from datetime import date, timedelta
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.dispatch import IncomingMessage
 from commands import parsing
+from commands.dates import parse_date
 from commands.errors import UsageError
 from tests.unit.conftest import COORDINATOR, ROOM, Harness
 
@@ -87,20 +88,4 @@ def test_parsers_return_or_refuse(value: str) -> None:
         with contextlib.suppress(UsageError):
             parse(value)
     with contextlib.suppress(UsageError):
-        parsing.deadline(value, TODAY)
-
-
-@given(day=st.dates(min_value=TODAY, max_value=date(2100, 12, 31)))
-def test_a_formatted_date_parses_back_to_itself(day: date) -> None:
-    assert parsing.deadline(f"{day:%d.%m.%Y}", TODAY) == day
-    assert parsing.deadline(day.isoformat(), TODAY) == day
-
-
-@given(day=st.dates(min_value=date(2000, 1, 1), max_value=TODAY - timedelta(days=1)))
-def test_past_dates_are_refused(day: date) -> None:
-    try:
-        parsing.deadline(f"{day:%d.%m.%Y}", TODAY)
-    except UsageError as exc:
-        assert exc.key == "error.past_date"
-    else:
-        raise AssertionError(f"{day} accepted")
+        parse_date(value, TODAY)
