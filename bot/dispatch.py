@@ -1,8 +1,9 @@
-"""From an incoming chat message to a queued reply: the one error boundary of the bot.
+"""From an incoming chat event to a queued reply: the one error boundary of the bot.
 
-Each command runs in one transaction that also records its event id and queues its
-reply in the outbox; a refused or failed command rolls back whole and its error reply
-is recorded in a second transaction. Either way an event is handled exactly once.
+Each command (or edit, or redaction) runs in one transaction that also records its
+event id and queues its reply in the outbox; a refused or failed command rolls back
+whole and its error reply is recorded in a second transaction. Either way an event is
+handled exactly once.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from commands import texts
 from commands.context import CommandContext, Settings
-from commands.errors import CommandError, UsageError
+from commands.corrections import withdraw
+from commands.errors import CommandError, Silent, UsageError
 from commands.parsing import MAX_MESSAGE, tokenize
 from commands.registry import Registry
 from commands.reply import Reply
@@ -39,7 +41,10 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True)
 class IncomingMessage:
-    """A text message from a room, as the gateway hands it over (no nio types)."""
+    """A text message from a room, as the gateway hands it over (no nio types).
+
+    For an edit, `body` is the new text and `replaces` the id of the edited message.
+    """
 
     room_id: str
     event_id: str
@@ -48,6 +53,18 @@ class IncomingMessage:
     thread_root: str | None = None
     power_level: int = 0
     is_member: bool = True
+    replaces: str | None = None
+
+
+@dataclass(frozen=True)
+class IncomingRedaction:
+    """A redaction of the message `redacts`, by `sender`."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    redacts: str
+    power_level: int = 0
 
 
 def command_text(body: str) -> str | None:
@@ -56,7 +73,9 @@ def command_text(body: str) -> str | None:
     return text if _COMMAND.match(text) else None
 
 
-def reply_content(reply: Reply, to: IncomingMessage | None) -> dict[str, Any]:
+def reply_content(
+    reply: Reply, in_reply_to: str | None = None, thread_root: str | None = None
+) -> dict[str, Any]:
     """The Matrix content of a reply: an HTML `m.notice`, threaded like the command."""
     content: dict[str, Any] = {
         "msgtype": "m.notice",
@@ -65,10 +84,10 @@ def reply_content(reply: Reply, to: IncomingMessage | None) -> dict[str, Any]:
         "formatted_body": reply.html,
         "m.mentions": {"user_ids": list(reply.mentions)},
     }
-    if to is not None:
-        relation: dict[str, Any] = {"m.in_reply_to": {"event_id": to.event_id}}
-        if to.thread_root is not None:
-            relation.update(rel_type="m.thread", event_id=to.thread_root, is_falling_back=False)
+    if in_reply_to is not None:
+        relation: dict[str, Any] = {"m.in_reply_to": {"event_id": in_reply_to}}
+        if thread_root is not None:
+            relation.update(rel_type="m.thread", event_id=thread_root, is_falling_back=False)
         content["m.relates_to"] = relation
     return content
 
@@ -78,8 +97,11 @@ def reply_txn_id(event_id: str) -> str:
     return "reply-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
 
 
+Work = Callable[[Store, datetime], Awaitable[Reply | None]]
+
+
 class Dispatcher:
-    """Runs commands from incoming messages and queues their replies."""
+    """Runs commands, edits and redactions from the rooms and queues their replies."""
 
     def __init__(
         self, registry: Registry, database: Database, settings: Settings, clock: Clock
@@ -90,43 +112,109 @@ class Dispatcher:
         self.clock = clock
 
     async def handle(self, message: IncomingMessage) -> OutboxMessage | None:
-        """Handle one message; return the queued reply, or None if there is nothing to do."""
+        """Handle a message (or an edit); return the queued reply, or None."""
         text = command_text(message.body)
         if text is None:
             return None
-        now = self.clock()
-        try:
-            async with self.database.transaction() as store:
-                if await store.events.is_processed(message.event_id):
-                    return None
-                reply = await self._run(store, message, text, now)
-                return await self._finish(store, message, reply, now)
-        except CommandError as exc:
-            reply = self.refusal(exc)
-        except Exception:
-            ref = secrets.token_hex(2)
-            log.exception("command failed (ref %s): %r in %s", ref, text[:200], message.room_id)
-            reply = Reply(lines=(texts.render(self.settings.language, "error.internal", ref=ref),))
-        async with self.database.transaction() as store:
-            if await store.events.is_processed(message.event_id):
-                return None
-            return await self._finish(store, message, reply, now)
 
-    async def _run(self, store: Store, message: IncomingMessage, text: str, now: datetime) -> Reply:
-        if len(text) > MAX_MESSAGE:
-            raise UsageError("error.too_long", limit=MAX_MESSAGE)
-        ctx = CommandContext(
-            sender=message.sender,
-            room_id=message.room_id,
-            event_id=message.event_id,
+        async def work(store: Store, now: datetime) -> Reply:
+            if len(text) > MAX_MESSAGE:
+                raise UsageError("error.too_long", limit=MAX_MESSAGE)
+            ctx = self._context(
+                store,
+                now,
+                message.sender,
+                message.room_id,
+                event_id=message.replaces or message.event_id,
+                edit_of=message.event_id if message.replaces else None,
+                power_level=message.power_level,
+                is_member=message.is_member,
+            )
+            return await self.registry.run(ctx, tokenize(text[len(PREFIX) :]))
+
+        return await self._once(
+            message.event_id,
+            message.room_id,
+            work,
+            message.replaces or message.event_id,
+            message.thread_root,
+        )
+
+    async def handle_redaction(self, redaction: IncomingRedaction) -> OutboxMessage | None:
+        """Withdraw what the redacted command recorded; return the notice, or None."""
+
+        async def work(store: Store, now: datetime) -> Reply | None:
+            ctx = self._context(
+                store,
+                now,
+                redaction.sender,
+                redaction.room_id,
+                event_id=redaction.redacts,
+                edit_of=redaction.event_id,
+                power_level=redaction.power_level,
+            )
+            return await withdraw(ctx, redaction.redacts)
+
+        return await self._once(redaction.event_id, redaction.room_id, work, None, None)
+
+    def _context(
+        self,
+        store: Store,
+        now: datetime,
+        sender: str,
+        room_id: str,
+        *,
+        event_id: str,
+        edit_of: str | None,
+        power_level: int,
+        is_member: bool = True,
+    ) -> CommandContext:
+        return CommandContext(
+            sender=sender,
+            room_id=room_id,
+            event_id=event_id,
             now=now,
             settings=self.settings,
             store=store,
             registry=self.registry,
-            power_level=message.power_level,
-            is_member=message.is_member,
+            power_level=power_level,
+            is_member=is_member,
+            edit_of=edit_of,
         )
-        return await self.registry.run(ctx, tokenize(text[len(PREFIX) :]))
+
+    async def _once(
+        self,
+        event_id: str,
+        room_id: str,
+        work: Work,
+        in_reply_to: str | None,
+        thread_root: str | None,
+    ) -> OutboxMessage | None:
+        """Run `work` for an event exactly once, inside the error boundary."""
+        now = self.clock()
+        reply: Reply | None
+        try:
+            async with self.database.transaction() as store:
+                if await store.events.is_processed(event_id):
+                    return None
+                reply = await work(store, now)
+                return await self._finish(
+                    store, event_id, room_id, reply, in_reply_to, thread_root, now
+                )
+        except Silent:
+            reply = None
+        except CommandError as exc:
+            reply = self.refusal(exc)
+        except Exception:
+            ref = secrets.token_hex(2)
+            log.exception("event %s in %s failed (ref %s)", event_id, room_id, ref)
+            reply = Reply(lines=(texts.render(self.settings.language, "error.internal", ref=ref),))
+        async with self.database.transaction() as store:
+            if await store.events.is_processed(event_id):
+                return None
+            return await self._finish(
+                store, event_id, room_id, reply, in_reply_to, thread_root, now
+            )
 
     def refusal(self, exc: CommandError) -> Reply:
         """The reply to a refused command; usage errors add the correct form(s)."""
@@ -144,13 +232,22 @@ class Dispatcher:
         return Reply(lines=(reason,))
 
     async def _finish(
-        self, store: Store, message: IncomingMessage, reply: Reply, now: datetime
-    ) -> OutboxMessage:
-        store.events.mark_processed(message.event_id, message.room_id, now)
+        self,
+        store: Store,
+        event_id: str,
+        room_id: str,
+        reply: Reply | None,
+        in_reply_to: str | None,
+        thread_root: str | None,
+        now: datetime,
+    ) -> OutboxMessage | None:
+        store.events.mark_processed(event_id, room_id, now)
+        if reply is None:
+            return None
         return await store.events.enqueue(
-            message.room_id,
-            reply_txn_id(message.event_id),
+            room_id,
+            reply_txn_id(event_id),
             "m.room.message",
-            reply_content(reply, message),
+            reply_content(reply, in_reply_to, thread_root),
             now,
         )

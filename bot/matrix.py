@@ -29,6 +29,7 @@ from nio import (
     LoginResponse,
     MegolmEvent,
     MessageDirection,
+    RedactionEvent,
     RoomMemberEvent,
     RoomMessagesResponse,
     RoomMessageText,
@@ -39,7 +40,7 @@ from nio import (
 from nio.rooms import MatrixRoom
 
 from bot.config import Config
-from bot.dispatch import Dispatcher, IncomingMessage
+from bot.dispatch import Dispatcher, IncomingMessage, IncomingRedaction
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -286,27 +287,49 @@ class Gateway:
             with contextlib.suppress(LocalProtocolError):  # already requested
                 await self.client.request_room_key(event)
             return
-        if not isinstance(event, RoomMessageText) or event.sender == self.user_id:
+        incoming = self._incoming(room, event)
+        if incoming is None:
             return
-        relation = event.source.get("content", {}).get("m.relates_to") or {}
-        if relation.get("rel_type") == "m.replace":
-            return  # edits of commands are not new commands
-        thread_root = relation.get("event_id") if relation.get("rel_type") == "m.thread" else None
-        message = IncomingMessage(
-            room_id=room.room_id,
-            event_id=event.event_id,
-            sender=event.sender,
-            body=event.body,
-            thread_root=thread_root,
-            power_level=room.power_levels.get_user_level(event.sender),
-            is_member=event.sender in room.users,
-        )
         try:
-            await self.dispatcher.handle(message)
+            if isinstance(incoming, IncomingRedaction):
+                await self.dispatcher.handle_redaction(incoming)
+            else:
+                await self.dispatcher.handle(incoming)
         except Exception:
             # the dispatcher has its own boundary; this catches database failures, so
             # one broken event cannot end the sync loop (nor is it marked processed)
             log.exception("could not handle %s in %s", event.event_id, room.room_id)
+
+    def _incoming(self, room: MatrixRoom, event: Any) -> IncomingMessage | IncomingRedaction | None:
+        """The plain value the dispatcher takes for a room event; None for anything else."""
+        if getattr(event, "sender", self.user_id) == self.user_id:
+            return None
+        power = room.power_levels.get_user_level(event.sender)
+        if isinstance(event, RedactionEvent):
+            return IncomingRedaction(
+                room.room_id, event.event_id, event.sender, event.redacts, power
+            )
+        if not isinstance(event, RoomMessageText):  # notices (bots) and other types
+            return None
+        content = event.source.get("content", {})
+        relation = content.get("m.relates_to") or {}
+        replaces, body = None, event.body
+        if relation.get("rel_type") == "m.replace":
+            # an edit: the new text is in m.new_content, the original holds the record
+            replaces = relation.get("event_id")
+            body = (content.get("m.new_content") or {}).get("body", "")
+        return IncomingMessage(
+            room_id=room.room_id,
+            event_id=event.event_id,
+            sender=event.sender,
+            body=body,
+            thread_root=relation.get("event_id")
+            if relation.get("rel_type") == "m.thread"
+            else None,
+            power_level=power,
+            is_member=event.sender in room.users,
+            replaces=replaces,
+        )
 
     async def _retry_undecrypted(self) -> None:
         now = asyncio.get_running_loop().time()

@@ -38,6 +38,9 @@ class CommandContext:
     registry: Registry
     power_level: int = 0
     is_member: bool = True
+    # set when the message is an edit: the edit's own event id (`event_id` is then the
+    # original's, so what the command records stays tied to the original message)
+    edit_of: str | None = None
 
     @property
     def language(self) -> str:
@@ -52,7 +55,7 @@ class CommandContext:
     @property
     def origin(self) -> Origin:
         """The audit-trail origin of changes this command makes."""
-        return Origin(self.sender, self.now, self.event_id, self.room_id)
+        return Origin(self.sender, self.now, self.event_id, self.room_id, self.edit_of)
 
     @property
     def is_coordinator(self) -> bool:
@@ -63,7 +66,7 @@ class CommandContext:
         """Whether the sender holds `role` in this room."""
         if role is Role.COORDINATOR:
             return self.is_coordinator
-        if role is Role.MEMBER:
+        if role in (Role.MEMBER, Role.DEPARTMENT):
             return self.is_member or self.is_coordinator
         return True
 
@@ -79,6 +82,10 @@ class CommandContext:
     def word(self, key: str) -> str:
         """A single word or label in the reply language."""
         return texts.word(self.language, key)
+
+    def local(self, moment: datetime) -> str:
+        """A moment in the configured zone as "25.11.2026 10:00"."""
+        return f"{moment.astimezone(self.settings.tz):%d.%m.%Y %H:%M}"
 
     def date(self, day: date | None) -> str:
         """A date as "Fr, 31.03.2028", or a dash when there is none."""

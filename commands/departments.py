@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands import lookup, parsing
+from commands import lookup, parsing, show
 from commands.context import CommandContext
 from commands.errors import CommandError
 from commands.registry import Arg, Opt, Registry, Role, plain
@@ -82,18 +82,9 @@ async def show_or_edit_department(
     )
     if not changed:
         return Reply(lines=(ctx.text("department.unchanged", code=department.code),))
-    labels = {"name": "label.name", "room": "label.room", "contacts": "label.contacts"}
     return Reply(
         lines=(ctx.text("department.edited", code=department.code),),
-        items=tuple(
-            ctx.text(
-                "measure.change",
-                label=ctx.word(labels[key]),
-                before=_value(ctx, before),
-                after=_value(ctx, after),
-            )
-            for key, (before, after) in changed.items()
-        ),
+        items=tuple(show.change_lines(ctx, changed)),
     )
 
 
@@ -109,7 +100,7 @@ async def list_departments(ctx: CommandContext) -> Reply:
                 "department.line",
                 code=d.code,
                 name=d.name,
-                contacts=_value(ctx, [c.user_id for c in d.contacts])
+                contacts=show.value(ctx, "contacts", [c.user_id for c in d.contacts])
                 if d.contacts
                 else ctx.word("none_contacts"),
                 room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
@@ -122,16 +113,14 @@ async def list_departments(ctx: CommandContext) -> Reply:
 def _facts(ctx: CommandContext, department: Department) -> list[Text]:
     contacts = [c.user_id for c in department.contacts]
     return [
-        ctx.text("measure.fact", label=ctx.word("label.room"), value=_value(ctx, department.room)),
+        ctx.text(
+            "measure.fact",
+            label=ctx.word("label.room"),
+            value=show.value(ctx, "room", department.room),
+        ),
         ctx.text(
             "measure.fact",
             label=ctx.word("label.contacts"),
-            value=_value(ctx, contacts) if contacts else ctx.word("none_contacts"),
+            value=show.value(ctx, "contacts", contacts) if contacts else ctx.word("none_contacts"),
         ),
     ]
-
-
-def _value(ctx: CommandContext, value: str | list[str] | None) -> str:
-    if isinstance(value, list):
-        return ", ".join(value) if value else ctx.word("none")
-    return value or ctx.word("none")

@@ -3,7 +3,8 @@
 CommandError        refused; its text is safe to show in the room
 ├── UsageError      malformed input: the boundary adds the command's usage line
 ├── NotFound        an id or code that does not exist
-└── Forbidden       the sender may not do this
+├── Forbidden       the sender may not do this
+└── Silent          handled without a word (e.g. someone else's edit of a command)
 """
 
 from __future__ import annotations
@@ -32,3 +33,10 @@ class NotFound(CommandError):
 
 class Forbidden(CommandError):
     """The sender lacks the permission the command needs."""
+
+
+class Silent(CommandError):
+    """Nothing to do and nothing to say; the event counts as handled."""
+
+    def __init__(self) -> None:
+        super().__init__("silent")

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from commands import lookup, parsing
+from commands import lookup, parsing, show
 from commands.context import CommandContext
 from commands.dates import parse_date
 from commands.errors import UsageError
 from commands.plan import Priority, Status
 from commands.registry import Arg, Opt, Registry, Role, plain
-from commands.reply import Reply, Text
+from commands.reply import Reply, Section, Text
 from commands.texts import days_until
-from storage.models import Department, Measure
+from commands.updates import update_line
+from storage.models import Measure
 from storage.repositories import MeasureFilter
 
 LIST_LIMIT = 30
+LATEST_UPDATES = 3
 
 MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
 FIELD_OPT = Opt("field", ("hf", "field"), plain(parsing.field_code))
@@ -107,10 +109,18 @@ async def create_measure(
 async def show_measure(ctx: CommandContext, measure: int) -> Reply:
     """Show one measure with all its facts."""
     found = await lookup.measure(ctx, measure)
+    latest = await ctx.store.updates.latest(found.id, LATEST_UPDATES)
     return Reply(
         lines=(ctx.text("measure.heading", id=found.id, title=found.title),),
         items=tuple(await _facts(ctx, found)),
-        footer=ctx.text("measure.no_updates"),
+        sections=(
+            Section(
+                ctx.text("measure.updates_heading"), tuple(update_line(ctx, u) for u in latest)
+            ),
+        )
+        if latest
+        else (),
+        footer=None if latest else ctx.text("measure.no_updates"),
     )
 
 
@@ -145,15 +155,7 @@ async def edit_measure(
         return Reply(lines=(ctx.text("measure.unchanged", id=found.id),))
     return Reply(
         lines=(ctx.text("measure.edited", id=found.id),),
-        items=tuple(
-            ctx.text(
-                "measure.change",
-                label=ctx.word(_LABELS[key]),
-                before=_show(ctx, key, before),
-                after=_show(ctx, key, after),
-            )
-            for key, (before, after) in changed.items()
-        ),
+        items=tuple(show.change_lines(ctx, changed)),
     )
 
 
@@ -207,26 +209,6 @@ def measure_line(ctx: CommandContext, measure: Measure) -> Text:
         progress=measure.progress,
         deadline=f"{measure.deadline:%d.%m.%Y}" if measure.deadline else ctx.word("none"),
     )
-
-
-_LABELS = {
-    "title": "label.title",
-    "field_code": "label.field",
-    "department": "label.department",
-    "priority": "label.priority",
-    "goal_number": "label.goal",
-}
-
-
-def _show(ctx: CommandContext, key: str, value: Any) -> str:
-    """A catalogue value as users read it."""
-    if value is None:
-        return ctx.word("none")
-    if isinstance(value, Department):
-        return value.code
-    if key == "priority":
-        return ctx.word(f"priority.{value}")
-    return str(value)
 
 
 async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:

@@ -166,3 +166,23 @@ def title(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") ->
     if not cleaned or len(cleaned) > limit:
         raise UsageError(error, limit=limit)
     return cleaned
+
+
+PERCENT = re.compile(r"^(\d{1,3})\s?%$", re.ASCII)
+
+
+def percent(value: str) -> int:
+    """Progress in percent, written 40, 40% or 40 %; 0 to 100."""
+    text = value.strip()
+    match = PERCENT.match(text) or re.match(r"^(\d{1,3})$", text, re.ASCII)
+    if not match or int(match.group(1)) > 100:
+        raise UsageError("error.bad_progress", value=value)
+    return int(match.group(1))
+
+
+def whole_number(value: str, low: int, high: int) -> int:
+    """A whole number between `low` and `high`."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{1,6}", text, re.ASCII) or not low <= int(text) <= high:
+        raise UsageError("error.bad_number", value=value, low=low, high=high)
+    return int(text)

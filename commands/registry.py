@@ -6,6 +6,7 @@ all derived from that one declaration.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from commands import texts
-from commands.errors import NotFound, UsageError
+from commands.errors import CommandError, NotFound, UsageError
 from commands.parsing import fold, split_option
 from commands.reply import Reply
 
@@ -25,11 +26,16 @@ Handler = Callable[..., Awaitable[Reply]]
 
 
 class Role(IntEnum):
-    """Who may run a command; a higher role includes the lower ones."""
+    """Who may run a command; a higher role includes the lower ones.
+
+    DEPARTMENT (coordinators and the contacts of the measure's department) depends on
+    the measure: the registry lets members through and the handler checks the rest.
+    """
 
     EVERYONE = 0
     MEMBER = 1
-    COORDINATOR = 2
+    DEPARTMENT = 2
+    COORDINATOR = 3
 
 
 class RegistryError(Exception):
@@ -54,11 +60,15 @@ class Arg:
 
 @dataclass(frozen=True)
 class Opt:
-    """A `key=value` option (or, without a converter, a bare flag word)."""
+    """A `key=value` option (or, without a converter, a bare flag word).
+
+    `bare` also takes a free word of that shape as the value, e.g. `40%` for progress.
+    """
 
     param: str
     names: tuple[str, ...]
     convert: Converter | None = None
+    bare: re.Pattern[str] | None = None
 
     @property
     def is_flag(self) -> bool:
@@ -78,6 +88,7 @@ class CommandSpec:
     help: str
     handler: Handler
     aliases: tuple[tuple[str, ...], ...] = ()
+    corrects: Handler | None = None
 
     def usage(self, language: str) -> str:
         """The usage line, e.g. `!massnahme neu HF<n> <Titel> [fb=] [frist=]`."""
@@ -108,8 +119,13 @@ class Registry:
         args: Sequence[Arg] = (),
         options: Sequence[Opt] = (),
         aliases: Sequence[Sequence[str]] = (),
+        corrects: Handler | None = None,
     ) -> Callable[[Handler], Handler]:
-        """Register the decorated handler under `words`, `english` and `aliases`."""
+        """Register the decorated handler under `words`, `english` and `aliases`.
+
+        `corrects` handles an edit of such a command message: it receives the same
+        arguments, parsed from the edited text, with `ctx.edit_of` set.
+        """
 
         def register(handler: Handler) -> Handler:
             spec = CommandSpec(
@@ -121,6 +137,7 @@ class Registry:
                 help,
                 handler,
                 tuple(tuple(a) for a in aliases),
+                corrects,
             )
             for key in {
                 tuple(fold(w) for w in ws) for ws in (spec.words, spec.english, *spec.aliases)
@@ -181,11 +198,14 @@ class Registry:
         for token in tokens:
             option = split_option(token)
             flag = by_name.get(fold(token))
+            bare = next((o for o in spec.options if o.bare and o.bare.fullmatch(token)), None)
+            if bare is not None:
+                option = (bare.names[0], token)
             if flag is not None and flag.is_flag:
                 values[flag.param] = True
             elif option is not None and (opt := by_name.get(option[0])) is not None:
                 if opt.param in seen:
-                    raise UsageError("error.duplicate_option", key=option[0])
+                    raise UsageError("error.duplicate_option", key=opt.names[0])
                 seen.add(opt.param)
                 if opt.convert is None or not option[1].strip():
                     raise UsageError("error.empty_option", key=option[0])
@@ -228,8 +248,15 @@ class Registry:
             raise NotFound("error.unknown_command", word=word)
         spec, rest = found
         ctx.require(spec.who)
+        handler = spec.handler
+        if ctx.edit_of is not None:
+            if spec.corrects is not None:
+                handler = spec.corrects
+            elif ctx.event_id and await ctx.store.changes.by_event(ctx.event_id):
+                # the original made a record this command cannot correct in place
+                raise CommandError("error.edit_not_supported", usage=spec.usage(ctx.language))
         try:
-            return await spec.handler(ctx, **self.parse(spec, rest, ctx.today, ctx.language))
+            return await handler(ctx, **self.parse(spec, rest, ctx.today, ctx.language))
         except UsageError as exc:
             # a two-word command shows its own form; a bare `!massnahme` all of its group
             forms = [spec] if len(spec.words) > 1 else self.group(spec)
@@ -240,6 +267,7 @@ class Registry:
 _ROLE_TEXT: dict[Role, str] = {
     Role.EVERYONE: "role.everyone",
     Role.MEMBER: "role.member",
+    Role.DEPARTMENT: "role.department",
     Role.COORDINATOR: "role.coordinator",
 }
 

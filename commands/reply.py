@@ -58,19 +58,31 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A headed list inside a reply, e.g. "Überfällig (3)" and its measures."""
+
+    heading: Text
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What a command answers: lines of text, a list, and whom it mentions."""
+    """What a command answers: lines of text, a list, sections, and whom it mentions."""
 
     lines: tuple[Text, ...]
     items: tuple[Text, ...] = ()
     footer: Text | None = None
     mentions: tuple[str, ...] = field(default=())
+    sections: tuple[Section, ...] = ()
 
     @property
     def body(self) -> str:
         """The plain `body` of the Matrix message."""
         parts = [line.plain for line in self.lines]
         parts += [f"• {item.plain}" for item in self.items]
+        for section in self.sections:
+            parts.append(section.heading.plain)
+            parts += [f"• {item.plain}" for item in section.items]
         if self.footer is not None:
             parts.append(self.footer.plain)
         return "\n".join(parts)
@@ -79,8 +91,14 @@ class Reply:
     def html(self) -> str:
         """The HTML `formatted_body` of the Matrix message."""
         out = "<br>".join(line.html for line in self.lines)
-        if self.items:
-            out += "<ul>" + "".join(f"<li>{item.html}</li>" for item in self.items) + "</ul>"
+        out += _html_list(self.items)
+        for section in self.sections:
+            out += f"<p><b>{section.heading.html}</b></p>{_html_list(section.items)}"
         if self.footer is not None:
-            out += self.footer.html if self.items else "<br>" + self.footer.html
+            ends_in_block = self.items or self.sections
+            out += self.footer.html if ends_in_block else "<br>" + self.footer.html
         return out
+
+
+def _html_list(items: tuple[Text, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{item.html}</li>" for item in items) + "</ul>" if items else ""

@@ -171,6 +171,70 @@ DE: dict[str, str] = {
     "departments.heading": "**Fachbereiche**: {total}",
     "departments.none": "Noch keine Fachbereiche. Anlegen mit `!fb neu <Kürzel> <Name>`.",
     "department.measures": "Maßnahmen: {count}",
+    "arg.date": "<Datum>",
+    "role.department": "Koordinatorinnen und Koordinatoren sowie die Kontaktpersonen des "
+    "zuständigen Fachbereichs",
+    "help.update": "Hält einen Sachstand fest, optional mit Status und Fortschritt in Prozent "
+    "(auch als 40%). Status: geplant, laufend, verzögert, zurückgestellt, abgeschlossen. "
+    "Eine bearbeitete Nachricht korrigiert den Sachstand, eine gelöschte zieht ihn zurück.",
+    "help.update.examples": "!update M1 Erste Kurse gestartet status=laufend fortschritt=20\n"
+    "!sachstand M4 Ausschreibung läuft 40%",
+    "help.verlauf": "Zeigt den vollständigen Verlauf einer Maßnahme: Anlage, Änderungen, "
+    "Sachstände, Fristen, Korrekturen, Rücknahmen – mit wer und wann.",
+    "help.verlauf.examples": "!verlauf M1\n!verlauf M1 seite=2",
+    "help.frist": "Setzt oder verschiebt die Frist. Datum z. B. 31.03.2027, 31.3., "
+    "nächsten Freitag, in 2 Wochen, Ende März, Mitte April, Anfang Mai, KW 12 (= Freitag "
+    "der Kalenderwoche), Ende Q2, Jahresende. Ohne Jahr gilt das nächste solche Datum; "
+    "Vergangenes und Mehrdeutiges wird nachgefragt.",
+    "help.frist.examples": "!frist M3 31.03.2028\n!frist M3 Ende März\n!frist M3 KW 12",
+    "help.fristen": "Listet überfällige Fristen und die der nächsten Tage (Standard: 30).",
+    "help.fristen.examples": "!fristen\n!fristen tage=90",
+    "error.bad_progress": "„{value}“ ist kein Fortschritt (eine Zahl von 0 bis 100, z. B. 40 "
+    "oder 40%).",
+    "error.bad_number": "„{value}“ ist keine Zahl von {low} bis {high}.",
+    "error.bad_update_text": "Der Sachstand braucht einen Text von höchstens {limit} Zeichen.",
+    "error.edit_other_measure": "Eine Korrektur muss dieselbe Maßnahme (M{id}) betreffen. Für "
+    "eine andere Maßnahme bitte eine neue Nachricht schreiben.",
+    "error.edit_not_supported": "Bearbeitungen dieses Befehls übernehme ich nicht. Bitte eine "
+    "neue Nachricht schreiben: `{usage}`",
+    "error.no_such_page": "Seite {page} gibt es nicht.",
+    "label.text": "Text",
+    "update.saved": "📝 Sachstand zu **M{id}** gespeichert. Status: {status} · Fortschritt: "
+    "{progress} %",
+    "update.before": "(vorher: {status} · {progress} %)",
+    "update.corrected": "✏️ Sachstand zu **M{id}** korrigiert. Status jetzt: {status} · "
+    "Fortschritt: {progress} %",
+    "update.correction_unchanged": "Sachstand zu M{id}: Die Korrektur ändert nichts.",
+    "update.withdrawn": "↩️ Sachstand zu **M{id}** vom {when} zurückgezogen. Status jetzt: "
+    "{status} · Fortschritt: {progress} %",
+    "update.line": "{when} · {who}: {text}{facts}",
+    "measure.updates_heading": "Letzte Sachstände",
+    "history.heading": "**Verlauf von M{id}** – {title} ({total} Einträge)",
+    "history.older": "… {n} ältere Einträge: `!verlauf M{id} seite={page}`",
+    "history.entry": "{when} · {who} · {what}",
+    "history.created": "angelegt: „{title}“ ({field})",
+    "history.edited": "Katalog geändert: {changes}",
+    "history.department_edited": "Fachbereich geändert: {changes}",
+    "history.update": "Sachstand: „{text}“{facts}{marks}",
+    "history.update_corrected": "Sachstand korrigiert: {changes}",
+    "history.update_withdrawn": "Sachstand zurückgezogen: „{text}“",
+    "history.deadline": "{changes}",
+    "history.deadline_corrected": "korrigiert – {changes}",
+    "history.deadline_withdrawn": "zurückgenommen – {changes}",
+    "history.mark_corrected": "korrigiert",
+    "history.mark_withdrawn": "zurückgezogen",
+    "deadline.set": "📅 Frist von **M{id}** auf **{date}** gesetzt ({distance}; vorher: {before}).",
+    "deadline.corrected": "✏️ Frist von **M{id}** korrigiert: {before} → **{date}**.",
+    "deadline.withdrawn": "↩️ Frist von **M{id}** zurückgenommen; sie ist wieder: {date}.",
+    "deadline.withdraw_moved": "Die Frist von M{id} wurde seitdem geändert und bleibt: {date}.",
+    "deadlines.heading": "**Fristen** (Stand {date})",
+    "deadlines.none": "Keine offenen Fristen, weder überfällig noch in den nächsten {days} Tagen.",
+    "deadlines.overdue": "Überfällig ({n})",
+    "deadlines.upcoming": "In den nächsten {days} Tagen ({n})",
+    "deadlines.line": "M{id} {title} – {department} – {date} ({distance})",
+    "measures.more_short": "… und {n} weitere",
+    "redaction.not_supported": "Hinweis: Das Löschen der Nachricht macht „{command}“ nicht "
+    "rückgängig. Bitte mit `!massnahme ändern` bzw. `!fb` korrigieren.",
 }
 
 EN: dict[str, str] = {
@@ -318,6 +382,66 @@ EN: dict[str, str] = {
     "departments.heading": "**Departments**: {total}",
     "departments.none": "No departments yet. Create one with `!department new <code> <name>`.",
     "department.measures": "Measures: {count}",
+    "arg.date": "<date>",
+    "role.department": "coordinators and the contacts of the responsible department",
+    "help.update": "Records a progress update, optionally with status and progress in percent "
+    "(also as 40%). Status: geplant, laufend, verzögert, zurückgestellt, abgeschlossen. "
+    "Editing the message corrects the update, deleting it withdraws it.",
+    "help.update.examples": "!update M1 First courses started status=laufend fortschritt=20\n"
+    "!sachstand M4 Tender running 40%",
+    "help.verlauf": "Shows the full history of a measure: creation, changes, updates, "
+    "deadlines, corrections, withdrawals – with who and when.",
+    "help.verlauf.examples": "!history M1\n!history M1 seite=2",
+    "help.frist": "Sets or moves the deadline. Dates such as 31.03.2027, 31.3., next Friday, "
+    "in 2 weeks, end of March, KW 12 (= Friday of that calendar week), end of Q2. Without a "
+    "year the next such date counts; past or ambiguous dates are asked back.",
+    "help.frist.examples": "!deadline M3 31.03.2028\n!deadline M3 end of March\n!deadline M3 KW 12",
+    "help.fristen": "Lists overdue deadlines and those of the coming days (default: 30).",
+    "help.fristen.examples": "!deadlines\n!deadlines tage=90",
+    "error.bad_progress": "“{value}” is not a progress (a number from 0 to 100, e.g. 40 or 40%).",
+    "error.bad_number": "“{value}” is not a number from {low} to {high}.",
+    "error.bad_update_text": "A progress update needs a text of at most {limit} characters.",
+    "error.edit_other_measure": "A correction must concern the same measure (M{id}). For "
+    "another measure, please write a new message.",
+    "error.edit_not_supported": "I do not apply edits of this command. Please write a new "
+    "message: `{usage}`",
+    "error.no_such_page": "There is no page {page}.",
+    "label.text": "Text",
+    "update.saved": "📝 Update on **M{id}** saved. Status: {status} · progress: {progress} %",
+    "update.before": "(before: {status} · {progress} %)",
+    "update.corrected": "✏️ Update on **M{id}** corrected. Status now: {status} · progress: "
+    "{progress} %",
+    "update.correction_unchanged": "Update on M{id}: the correction changes nothing.",
+    "update.withdrawn": "↩️ Update on **M{id}** of {when} withdrawn. Status now: {status} · "
+    "progress: {progress} %",
+    "update.line": "{when} · {who}: {text}{facts}",
+    "measure.updates_heading": "Latest updates",
+    "history.heading": "**History of M{id}** – {title} ({total} entries)",
+    "history.older": "… {n} older entries: `!history M{id} seite={page}`",
+    "history.entry": "{when} · {who} · {what}",
+    "history.created": "created: “{title}” ({field})",
+    "history.edited": "catalogue changed: {changes}",
+    "history.department_edited": "department changed: {changes}",
+    "history.update": "update: “{text}”{facts}{marks}",
+    "history.update_corrected": "update corrected: {changes}",
+    "history.update_withdrawn": "update withdrawn: “{text}”",
+    "history.deadline": "{changes}",
+    "history.deadline_corrected": "corrected – {changes}",
+    "history.deadline_withdrawn": "withdrawn – {changes}",
+    "history.mark_corrected": "corrected",
+    "history.mark_withdrawn": "withdrawn",
+    "deadline.set": "📅 Deadline of **M{id}** set to **{date}** ({distance}; before: {before}).",
+    "deadline.corrected": "✏️ Deadline of **M{id}** corrected: {before} → **{date}**.",
+    "deadline.withdrawn": "↩️ Deadline of **M{id}** withdrawn; it is again: {date}.",
+    "deadline.withdraw_moved": "The deadline of M{id} was changed since and stays: {date}.",
+    "deadlines.heading": "**Deadlines** (as of {date})",
+    "deadlines.none": "No open deadlines, neither overdue nor in the next {days} days.",
+    "deadlines.overdue": "Overdue ({n})",
+    "deadlines.upcoming": "In the next {days} days ({n})",
+    "deadlines.line": "M{id} {title} – {department} – {date} ({distance})",
+    "measures.more_short": "… and {n} more",
+    "redaction.not_supported": "Note: deleting the message does not undo “{command}”. Please "
+    "correct it with `!measure edit` or `!department`.",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}

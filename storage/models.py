@@ -100,6 +100,32 @@ class Measure(Base):
     )
 
 
+class Update(Base):
+    """A progress update (Sachstand); corrections edit it, a redaction withdraws it.
+
+    The audit trail keeps every version; this row holds the current one.
+    """
+
+    __tablename__ = "updates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"))
+    author: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(20))
+    progress: Mapped[int | None]
+    event_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    room_id: Mapped[str | None] = mapped_column(String(255))
+    corrected_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str | None] = mapped_column(String(255))
+
+    __table_args__ = (
+        Index("ix_updates_measure", "measure_id", "id"),
+        Index("ix_updates_at", "at"),
+    )
+
+
 class Change(Base):
     """One entry of the audit trail: who changed what, when, through which Matrix event."""
 

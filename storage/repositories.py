@@ -24,6 +24,7 @@ from storage.models import (
     OutboxMessage,
     ProcessedEvent,
     SyncState,
+    Update,
 )
 
 
@@ -35,6 +36,8 @@ class Origin:
     at: datetime
     event_id: str | None = None
     room_id: str | None = None
+    # the edit or redaction event, when the change amends the record of `event_id`
+    via_event_id: str | None = None
 
 
 class PlanRepository:
@@ -213,6 +216,29 @@ class MeasureRepository:
             _record(self.session, origin, "edited", _diff(changed), measure_id=measure.id)
         return changed
 
+    async def set_deadline(
+        self, measure: Measure, origin: Origin, deadline: date | None, kind: str = "deadline"
+    ) -> date | None:
+        """Set or move the deadline; record it (kind "deadline" or a correction); return the old."""
+        before = measure.deadline
+        measure.deadline = deadline
+        measure.updated_at = origin.at
+        _record(
+            self.session,
+            origin,
+            kind,
+            _diff({"deadline": (before, deadline)}),
+            measure_id=measure.id,
+        )
+        return before
+
+    async def due(self, start: date | None, end: date) -> Sequence[Measure]:
+        """Open measures with a deadline from `start` (None: any) up to `end`, by deadline."""
+        query = select(Measure).where(Measure.deadline <= end, Measure.status.not_in(self.CLOSED))
+        if start is not None:
+            query = query.where(Measure.deadline >= start)
+        return (await self.session.scalars(query.order_by(Measure.deadline, Measure.id))).all()
+
     async def find(self, criteria: MeasureFilter, limit: int) -> tuple[Sequence[Measure], int]:
         """Measures matching `criteria` by id, at most `limit`, and how many match in all."""
         query = select(Measure)
@@ -231,15 +257,157 @@ class MeasureRepository:
         return rows, total or 0
 
 
+class UpdateRepository:
+    """Progress updates (Sachstände); the measure's status and progress follow them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        measure: Measure,
+        origin: Origin,
+        text: str,
+        status: str | None,
+        progress: int | None,
+    ) -> Update:
+        """Record an update, apply its status and progress to the measure, log it."""
+        update = Update(
+            measure_id=measure.id,
+            author=origin.actor,
+            at=origin.at,
+            text=text,
+            status=status,
+            progress=progress,
+            event_id=origin.event_id,
+            room_id=origin.room_id,
+        )
+        self.session.add(update)
+        await self.session.flush()
+        before = {"status": measure.status, "progress": measure.progress}
+        if status is not None:
+            measure.status = status
+        if progress is not None:
+            measure.progress = progress
+        measure.updated_at = origin.at
+        _record(
+            self.session,
+            origin,
+            "update",
+            {
+                "update_id": update.id,
+                "text": text,
+                "status": status,
+                "progress": progress,
+                "before": before,
+            },
+            measure_id=measure.id,
+        )
+        return update
+
+    async def by_event(self, event_id: str) -> Update | None:
+        """The update a Matrix event recorded, or None."""
+        return await self.session.scalar(select(Update).where(Update.event_id == event_id))
+
+    async def all_for(self, measure_id: int) -> Sequence[Update]:
+        """Every update of a measure, withdrawn ones too, oldest first."""
+        query = select(Update).where(Update.measure_id == measure_id).order_by(Update.id)
+        return (await self.session.scalars(query)).all()
+
+    async def latest(self, measure_id: int, limit: int) -> Sequence[Update]:
+        """The newest updates of a measure that were not withdrawn, newest first."""
+        query = (
+            select(Update)
+            .where(Update.measure_id == measure_id, Update.withdrawn_at.is_(None))
+            .order_by(Update.id.desc())
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def correct(
+        self,
+        update: Update,
+        measure: Measure,
+        origin: Origin,
+        text: str,
+        status: str | None,
+        progress: int | None,
+    ) -> dict[str, tuple[Any, Any]]:
+        """Replace text, status and progress of an update (an edit); log both versions."""
+        changed = {
+            key: (getattr(update, key), value)
+            for key, value in (("text", text), ("status", status), ("progress", progress))
+            if getattr(update, key) != value
+        }
+        if changed:
+            for key, (_, value) in changed.items():
+                setattr(update, key, value)
+            update.corrected_at = origin.at
+            details = _diff(changed) | {"update_id": update.id}
+            _record(self.session, origin, "update_corrected", details, measure_id=measure.id)
+            await self._follow(measure, origin)
+        return changed
+
+    async def withdraw(self, update: Update, measure: Measure, origin: Origin) -> None:
+        """Withdraw an update (its message was redacted); it stays in the trail, marked."""
+        update.withdrawn_at = origin.at
+        update.withdrawn_by = origin.actor
+        _record(
+            self.session,
+            origin,
+            "update_withdrawn",
+            {"update_id": update.id, "text": update.text},
+            measure_id=measure.id,
+        )
+        await self._follow(measure, origin)
+
+    async def _follow(self, measure: Measure, origin: Origin) -> None:
+        """Set status and progress from the newest standing updates that name them."""
+        await self.session.flush()
+        standing = select(Update).where(
+            Update.measure_id == measure.id, Update.withdrawn_at.is_(None)
+        )
+        status = await self.session.scalar(
+            standing.where(Update.status.is_not(None)).order_by(Update.id.desc()).limit(1)
+        )
+        progress = await self.session.scalar(
+            standing.where(Update.progress.is_not(None)).order_by(Update.id.desc()).limit(1)
+        )
+        measure.status = status.status if status and status.status else "geplant"
+        measure.progress = progress.progress if progress and progress.progress is not None else 0
+        measure.updated_at = origin.at
+
+
 class ChangeRepository:
     """The audit trail."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def for_measure(self, measure_id: int) -> Sequence[Change]:
-        """Every change of a measure, oldest first."""
-        query = select(Change).where(Change.measure_id == measure_id).order_by(Change.id)
+    async def for_measure(
+        self, measure_id: int, limit: int | None = None, skip_newest: int = 0
+    ) -> Sequence[Change]:
+        """Changes of a measure, oldest first; with `limit`, the newest page of them."""
+        if limit is None:
+            query = select(Change).where(Change.measure_id == measure_id).order_by(Change.id)
+            return (await self.session.scalars(query)).all()
+        newest = (
+            select(Change)
+            .where(Change.measure_id == measure_id)
+            .order_by(Change.id.desc())
+            .offset(skip_newest)
+            .limit(limit)
+        )
+        return list(reversed((await self.session.scalars(newest)).all()))
+
+    async def count_for_measure(self, measure_id: int) -> int:
+        """How many changes a measure has."""
+        query = select(func.count()).select_from(Change).where(Change.measure_id == measure_id)
+        return int(await self.session.scalar(query) or 0)
+
+    async def by_event(self, event_id: str) -> Sequence[Change]:
+        """The changes recorded for a Matrix event (with its edits), oldest first."""
+        query = select(Change).where(Change.event_id == event_id).order_by(Change.id)
         return (await self.session.scalars(query)).all()
 
 
@@ -298,6 +466,7 @@ class Store:
         self.plan = PlanRepository(session)
         self.departments = DepartmentRepository(session)
         self.measures = MeasureRepository(session)
+        self.updates = UpdateRepository(session)
         self.changes = ChangeRepository(session)
         self.events = EventRepository(session)
 
@@ -336,6 +505,8 @@ def _record(
             at=origin.at,
             event_id=origin.event_id,
             room_id=origin.room_id,
-            details=details,
+            details=details | {"via_event_id": origin.via_event_id}
+            if origin.via_event_id
+            else details,
         )
     )

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dispatch import Dispatcher, IncomingMessage
+from bot.dispatch import Dispatcher, IncomingMessage, IncomingRedaction
 from commands import build_registry
 from commands.context import Settings
 from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
@@ -68,6 +68,18 @@ class Harness:
     async def body(self, text: str, sender: str = COORDINATOR, **kwargs: Any) -> str:
         """The plain reply body to `text`."""
         return str((await self.say(text, sender, **kwargs))["body"])
+
+    async def edit(self, original: str, text: str, sender: str = COORDINATOR) -> str | None:
+        """Edit the message `original` to `text`; the reply body, or None if silent."""
+        message = IncomingMessage(ROOM, f"$edit{next(self._ids)}", sender, text, replaces=original)
+        queued = await self.dispatcher.handle(message)
+        return None if queued is None else str(queued.content["body"])
+
+    async def redact(self, original: str, sender: str = COORDINATOR) -> str | None:
+        """Redact the message `original`; the notice body, or None if there is none."""
+        redaction = IncomingRedaction(ROOM, f"$redaction{next(self._ids)}", sender, original)
+        queued = await self.dispatcher.handle_redaction(redaction)
+        return None if queued is None else str(queued.content["body"])
 
 
 def make_settings(language: str = "de") -> Settings:

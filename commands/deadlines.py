@@ -1,0 +1,140 @@
+"""`!frist` and `!fristen`: setting deadlines (in German phrases) and listing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from commands import lookup, parsing
+from commands.context import CommandContext
+from commands.dates import parse_date
+from commands.errors import CommandError
+from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.reply import Reply, Section, Text
+from commands.texts import days_until
+from storage.models import Change, Measure
+
+LIST_LIMIT = 25
+MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
+
+
+def register(registry: Registry) -> None:
+    """Add `!frist` and `!fristen` to `registry`."""
+    registry.command(
+        "frist",
+        english=("deadline",),
+        who=Role.DEPARTMENT,
+        help="help.frist",
+        corrects=correct_deadline,
+        args=(MEASURE, Arg("deadline", "arg.date", parse_date, rest=True)),
+    )(set_deadline)
+    registry.command(
+        "fristen",
+        english=("deadlines",),
+        who=Role.EVERYONE,
+        help="help.fristen",
+        options=(Opt("days", ("tage", "days"), plain(lambda v: parsing.whole_number(v, 1, 3650))),),
+    )(list_deadlines)
+
+
+async def set_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
+    """Set or move a measure's deadline; the reply shows the resolved date."""
+    found = await lookup.measure(ctx, measure)
+    lookup.require_department(ctx, found)
+    before = await ctx.store.measures.set_deadline(found, ctx.origin, deadline)
+    return Reply(
+        lines=(
+            ctx.text(
+                "deadline.set",
+                id=found.id,
+                date=ctx.date(deadline),
+                distance=days_until(ctx.language, deadline, ctx.today),
+                before=ctx.date(before),
+            ),
+        )
+    )
+
+
+async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
+    """An edited `!frist`: the deadline it set becomes the edited one."""
+    assert ctx.event_id is not None
+    records = await ctx.store.changes.by_event(ctx.event_id)
+    if not records:  # the first version was refused: the edit is the command
+        return await set_deadline(ctx, measure, deadline)
+    if records[0].measure_id != measure:
+        raise CommandError("error.edit_other_measure", id=records[0].measure_id)
+    found = await lookup.measure(ctx, measure)
+    lookup.require_department(ctx, found)
+    before = await ctx.store.measures.set_deadline(
+        found, ctx.origin, deadline, kind="deadline_corrected"
+    )
+    return Reply(
+        lines=(
+            ctx.text(
+                "deadline.corrected", id=found.id, date=ctx.date(deadline), before=ctx.date(before)
+            ),
+        )
+    )
+
+
+async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> Reply | None:
+    """A redacted `!frist`: restore the deadline from before it, unless moved since."""
+    if records[0].measure_id is None or not (records[0].actor == ctx.sender or ctx.is_coordinator):
+        return None
+    measure = await lookup.measure(ctx, records[0].measure_id)
+    last = records[-1]
+    if last.kind == "deadline_withdrawn":
+        return None
+    set_by_this = last.details["after"]["deadline"]
+    current = measure.deadline.isoformat() if measure.deadline else None
+    if current != set_by_this:
+        return Reply(
+            lines=(
+                ctx.text("deadline.withdraw_moved", id=measure.id, date=ctx.date(measure.deadline)),
+            )
+        )
+    restored = records[0].details["before"]["deadline"]
+    await ctx.store.measures.set_deadline(
+        measure,
+        ctx.origin,
+        date.fromisoformat(restored) if restored else None,
+        kind="deadline_withdrawn",
+    )
+    return Reply(
+        lines=(ctx.text("deadline.withdrawn", id=measure.id, date=ctx.date(measure.deadline)),)
+    )
+
+
+async def list_deadlines(ctx: CommandContext, days: int | None) -> Reply:
+    """Overdue deadlines and those of the next `days` days (default 30)."""
+    days = days or 30
+    today = ctx.today
+    overdue = await ctx.store.measures.due(None, today - timedelta(days=1))
+    upcoming = await ctx.store.measures.due(today, today + timedelta(days=days))
+    if not overdue and not upcoming:
+        return Reply(lines=(ctx.text("deadlines.none", days=days),))
+    sections = tuple(
+        Section(ctx.text(heading, n=len(rows), days=days), _lines(ctx, rows))
+        for heading, rows in (("deadlines.overdue", overdue), ("deadlines.upcoming", upcoming))
+        if rows
+    )
+    return Reply(lines=(ctx.text("deadlines.heading", date=ctx.date(today)),), sections=sections)
+
+
+def _lines(ctx: CommandContext, rows: Sequence[Measure]) -> tuple[Text, ...]:
+    shown = [_line(ctx, m) for m in rows[:LIST_LIMIT]]
+    if len(rows) > LIST_LIMIT:
+        shown.append(ctx.text("measures.more_short", n=len(rows) - LIST_LIMIT))
+    return tuple(shown)
+
+
+def _line(ctx: CommandContext, measure: Measure) -> Text:
+    assert measure.deadline is not None
+    return ctx.text(
+        "deadlines.line",
+        id=measure.id,
+        title=measure.title,
+        date=ctx.date(measure.deadline),
+        distance=days_until(ctx.language, measure.deadline, ctx.today),
+        department=measure.department.code if measure.department else ctx.word("none"),
+    )
