@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
 from bot.dispatch import Dispatcher
@@ -16,6 +16,8 @@ from commands.context import Settings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+# sent messages are kept a while for inspection, then pruned at start
+OUTBOX_KEEP = timedelta(days=7)
 
 
 def utc_now() -> datetime:
@@ -36,6 +38,8 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     """Run the bot until SIGTERM or SIGINT, then shut down cleanly."""
     database = Database(config.storage.url)
     await database.start(config.fields, config.goals)
+    async with database.transaction() as store:
+        await store.events.prune_outbox(clock() - OUTBOX_KEEP)
     dispatcher = Dispatcher(build_registry(), database, settings_of(config), clock)
     gateway = Gateway(config, database, dispatcher)
     loop = asyncio.get_running_loop()

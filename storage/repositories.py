@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -447,6 +447,13 @@ class EventRepository:
         if message is not None:
             message.sent_at = at
             message.sent_event_id = event_id
+
+    async def prune_outbox(self, sent_before: datetime) -> int:
+        """Delete messages sent before `sent_before` (their job is done); return how many."""
+        result = await self.session.execute(
+            delete(OutboxMessage).where(OutboxMessage.sent_at < sent_before)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def state(self, key: str) -> str | None:
         """A stored gateway value such as the sync token."""

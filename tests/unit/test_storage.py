@@ -71,3 +71,14 @@ async def test_datetimes_come_back_aware_in_utc(database: Database) -> None:
         measure = await store.measures.get(1)
         assert measure is not None and measure.created_at == at
         assert measure.created_at.tzinfo is UTC
+
+
+async def test_sent_outbox_messages_are_pruned_unsent_ones_kept(database: Database) -> None:
+    old = datetime(2026, 1, 1, tzinfo=UTC)
+    async with database.transaction() as store:
+        sent = await store.events.enqueue("!r:hs", "t1", "m.room.message", {}, old)
+        await store.events.enqueue("!r:hs", "t2", "m.room.message", {}, old)
+        await store.events.mark_sent(sent.id, "$e", old)
+    async with database.transaction() as store:
+        assert await store.events.prune_outbox(datetime(2026, 2, 1, tzinfo=UTC)) == 1
+        assert [m.txn_id for m in await store.events.unsent()] == ["t2"]
