@@ -11,8 +11,10 @@ from datetime import UTC, datetime, timedelta
 from bot.config import Config
 from bot.dispatch import Dispatcher
 from bot.matrix import Gateway
+from bot.scheduler import Scheduler
 from commands import build_registry
-from commands.context import Settings
+from commands.context import ReminderPolicy, Settings
+from commands.reminders import ReminderService
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -26,11 +28,17 @@ def utc_now() -> datetime:
 
 
 def settings_of(config: Config) -> Settings:
-    """What commands need to know from the configuration."""
+    """What commands and services need to know from the configuration."""
     return Settings(
         language=config.bot.language,
         tz=config.bot.tz,
         coordinators=frozenset(config.bot.coordinators),
+        group_room=config.bot.group_room,
+        reminders=ReminderPolicy(
+            days_before=config.reminders.days_before,
+            at=config.reminders.time,
+            overdue_every_days=config.reminders.overdue_every_days,
+        ),
     )
 
 
@@ -40,18 +48,24 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     await database.start(config.fields, config.goals)
     async with database.transaction() as store:
         await store.events.prune_outbox(clock() - OUTBOX_KEEP)
-    dispatcher = Dispatcher(build_registry(), database, settings_of(config), clock)
+    settings = settings_of(config)
+    dispatcher = Dispatcher(build_registry(), database, settings, clock)
     gateway = Gateway(config, database, dispatcher)
+    scheduler = Scheduler(config, ReminderService(database, settings), gateway.send_outbox, clock)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, gateway.stop)
     try:
         await gateway.login()
         await gateway.join_configured_rooms()
+        # catch up on reminders missed while down; they go out after the first sync
+        await scheduler.run_reminders()
+        scheduler.start()
         await gateway.run()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
+        scheduler.shutdown()
         await gateway.close()
         await database.close()
         log.info("stopped")

@@ -23,6 +23,7 @@ from commands.corrections import withdraw
 from commands.errors import CommandError, Silent, UsageError
 from commands.parsing import MAX_MESSAGE, tokenize
 from commands.registry import Registry
+from commands.reminders import ACK_KEYS, acknowledge
 from commands.reply import Reply
 from storage.db import Database
 from storage.models import OutboxMessage
@@ -65,6 +66,17 @@ class IncomingRedaction:
     sender: str
     redacts: str
     power_level: int = 0
+
+
+@dataclass(frozen=True)
+class IncomingReaction:
+    """A reaction (`key`, e.g. ✅) by `sender` to the message `reacts_to`."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    reacts_to: str
+    key: str
 
 
 def command_text(body: str) -> str | None:
@@ -156,6 +168,25 @@ class Dispatcher:
             return await withdraw(ctx, redaction.redacts)
 
         return await self._once(redaction.event_id, redaction.room_id, work, None, None)
+
+    async def handle_reaction(self, reaction: IncomingReaction) -> None:
+        """Record a ✅ of a department contact on a reminder as an acknowledgement."""
+        if reaction.key not in ACK_KEYS:
+            return
+
+        async def work(store: Store, now: datetime) -> Reply | None:
+            ctx = self._context(
+                store,
+                now,
+                reaction.sender,
+                reaction.room_id,
+                event_id=reaction.event_id,
+                edit_of=None,
+                power_level=0,
+            )
+            return await acknowledge(ctx, reaction.reacts_to, reaction.key)
+
+        await self._once(reaction.event_id, reaction.room_id, work, None, None)
 
     def _context(
         self,

@@ -16,6 +16,7 @@ import logging
 import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any, TypeVar
 
 import aiohttp
@@ -29,10 +30,12 @@ from nio import (
     LoginResponse,
     MegolmEvent,
     MessageDirection,
+    ReactionEvent,
     RedactionEvent,
     RoomMemberEvent,
     RoomMessagesResponse,
     RoomMessageText,
+    RoomResolveAliasResponse,
     RoomSendResponse,
     SyncResponse,
     WhoamiResponse,
@@ -40,17 +43,22 @@ from nio import (
 from nio.rooms import MatrixRoom
 
 from bot.config import Config
-from bot.dispatch import Dispatcher, IncomingMessage, IncomingRedaction
+from bot.dispatch import Dispatcher, IncomingMessage, IncomingReaction, IncomingRedaction
+from commands.reminders import room_problem_content, room_problem_txn_id
 from storage.db import Database
+from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Incoming = IncomingMessage | IncomingRedaction | IncomingReaction
 
 SYNC_TIMEOUT_MS = 30_000
 MAX_BACKOFF_S = 60.0
 SYNC_TOKEN = "sync_token"
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}}}
 GAP_PAGE = 100
+# a redirected message goes out in the next pass over the outbox
+MAX_OUTBOX_PASSES = 3
 # how long an undecryptable event waits for its room key before it is given up
 KEY_WAIT_S = 600.0
 
@@ -96,6 +104,8 @@ class Gateway:
         self.ready = asyncio.Event()
         self._stopping = asyncio.Event()
         self._undecrypted: list[tuple[float, str, MegolmEvent]] = []
+        self._send_lock = asyncio.Lock()
+        self._unjoinable: set[str] = set()
 
     @property
     def user_id(self) -> str:
@@ -293,6 +303,8 @@ class Gateway:
         try:
             if isinstance(incoming, IncomingRedaction):
                 await self.dispatcher.handle_redaction(incoming)
+            elif isinstance(incoming, IncomingReaction):
+                await self.dispatcher.handle_reaction(incoming)
             else:
                 await self.dispatcher.handle(incoming)
         except Exception:
@@ -300,11 +312,15 @@ class Gateway:
             # one broken event cannot end the sync loop (nor is it marked processed)
             log.exception("could not handle %s in %s", event.event_id, room.room_id)
 
-    def _incoming(self, room: MatrixRoom, event: Any) -> IncomingMessage | IncomingRedaction | None:
+    def _incoming(self, room: MatrixRoom, event: Any) -> Incoming | None:
         """The plain value the dispatcher takes for a room event; None for anything else."""
         if getattr(event, "sender", self.user_id) == self.user_id:
             return None
         power = room.power_levels.get_user_level(event.sender)
+        if isinstance(event, ReactionEvent):
+            return IncomingReaction(
+                room.room_id, event.event_id, event.sender, event.reacts_to, event.key
+            )
         if isinstance(event, RedactionEvent):
             return IncomingRedaction(
                 room.room_id, event.event_id, event.sender, event.redacts, power
@@ -388,43 +404,107 @@ class Gateway:
         await client.send_to_device_messages()
 
     async def send_outbox(self) -> None:
-        """Send every queued message; a transient failure leaves it queued for the next pass."""
-        async with self.database.transaction() as store:
-            pending = await store.events.unsent()
-        for message in pending:
-            room_id = self.room_ids.get(message.room_id, message.room_id)
-            try:
-                response = await self.client.room_send(
-                    room_id,
-                    message.event_type,
-                    message.content,
-                    tx_id=message.txn_id,
-                    ignore_unverified_devices=True,
-                )
-            except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-                log.warning("sending %s failed (%s); will retry", message.txn_id, exc)
-                return
-            except LocalProtocolError as exc:
-                log.error("cannot send %s to %s: %s; dropped", message.txn_id, room_id, exc)
-                event_id = None
-            else:
-                if isinstance(response, RoomSendResponse):
-                    event_id = response.event_id
-                elif _transient(response):
-                    log.warning(
-                        "sending %s failed (%s); will retry", message.txn_id, response.message
-                    )
+        """Send every queued message, oldest first, each with its own transaction id.
+
+        A message whose room is not ready yet waits for a later pass; one whose room
+        cannot be posted to goes to its fallback room (the group room), and the group
+        is told once; a lost connection ends the pass.
+        """
+        async with self._send_lock:
+            for _ in range(MAX_OUTBOX_PASSES):
+                async with self.database.transaction() as store:
+                    pending = await store.events.unsent()
+                outcomes = []
+                for message in pending:
+                    outcome = await self._deliver(message)
+                    if outcome is _Outcome.STOP:
+                        return
+                    outcomes.append(outcome)
+                if _Outcome.REDIRECTED not in outcomes:
                     return
-                else:
-                    log.error(
-                        "homeserver refused %s to %s: %s; dropped",
-                        message.txn_id,
-                        room_id,
-                        response.message,
-                    )
-                    event_id = None
+
+    async def _deliver(self, message: OutboxMessage) -> _Outcome:
+        room_id = await self._sendable_room(message.room_id)
+        if room_id is None:
+            return await self._undeliverable(message, "cannot join or resolve the room")
+        if room_id not in self.client.rooms:
+            return _Outcome.LATER  # just joined: the next sync brings the room
+        try:
+            response = await self.client.room_send(
+                room_id,
+                message.event_type,
+                message.content,
+                tx_id=message.txn_id,
+                ignore_unverified_devices=True,
+            )
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            log.warning("sending %s failed (%s); will retry", message.txn_id, exc)
+            return _Outcome.STOP
+        except LocalProtocolError as exc:
+            return await self._undeliverable(message, str(exc))
+        if isinstance(response, RoomSendResponse):
             async with self.database.transaction() as store:
-                await store.events.mark_sent(message.id, event_id, datetime.now(UTC))
+                await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
+            return _Outcome.SENT
+        if _transient(response):
+            log.warning("sending %s failed (%s); will retry", message.txn_id, response.message)
+            return _Outcome.LATER
+        return await self._undeliverable(message, response.message)
+
+    async def _sendable_room(self, target: str) -> str | None:
+        """The id of a room we can send to: configured, resolved alias, or joined now."""
+        room_id = self.room_ids.get(target, target)
+        if room_id.startswith("#"):
+            resolved = await self.client.room_resolve_alias(room_id)
+            if not isinstance(resolved, RoomResolveAliasResponse):
+                return None
+            room_id = self.room_ids[target] = resolved.room_id
+        if room_id in self.client.rooms:
+            return room_id
+        if room_id in self._unjoinable:
+            return None
+        if isinstance(await self.client.join(room_id), ErrorResponse):
+            self._unjoinable.add(room_id)
+            return None
+        return room_id  # joined now; the next sync brings the room
+
+    async def _undeliverable(self, message: OutboxMessage, reason: str) -> _Outcome:
+        """Redirect to the fallback room (telling the group once), or give the message up."""
+        now = datetime.now(UTC)
+        async with self.database.transaction() as store:
+            if message.fallback_room_id is None:
+                log.error(
+                    "cannot send %s to %s (%s); dropped", message.txn_id, message.room_id, reason
+                )
+                await store.events.mark_sent(message.id, None, now)
+                return _Outcome.DROPPED
+            log.warning(
+                "cannot send %s to %s (%s); sending it to %s",
+                message.txn_id,
+                message.room_id,
+                reason,
+                message.fallback_room_id,
+            )
+            await store.events.redirect(message.id, message.fallback_room_id)
+            reported = f"room_problem:{message.room_id}"
+            if await store.events.state(reported) is None:  # tell the group once per room
+                await store.events.set_state(reported, now.isoformat())
+                await store.events.enqueue(
+                    message.fallback_room_id,
+                    room_problem_txn_id(message.room_id),
+                    "m.room.message",
+                    room_problem_content(self.config.bot.language, message.room_id),
+                    now,
+                )
+        return _Outcome.REDIRECTED
+
+
+class _Outcome(Enum):
+    SENT = "sent"
+    LATER = "later"  # leave queued, go on with the others
+    STOP = "stop"  # the homeserver is unreachable: end this pass
+    REDIRECTED = "redirected"
+    DROPPED = "dropped"
 
 
 def _transient(response: Any) -> bool:

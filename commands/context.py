@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,12 +17,23 @@ COORDINATOR_POWER = 50
 
 
 @dataclass(frozen=True)
+class ReminderPolicy:
+    """When reminders go out (the `[reminders]` configuration)."""
+
+    days_before: tuple[int, ...] = (14, 3, 0)
+    at: time = time(9, 0)
+    overdue_every_days: int = 7
+
+
+@dataclass(frozen=True)
 class Settings:
-    """What commands need from the configuration."""
+    """What commands and services need from the configuration."""
 
     language: str
     tz: ZoneInfo
     coordinators: frozenset[str]
+    group_room: str = ""
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
 
 
 @dataclass(frozen=True)

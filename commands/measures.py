@@ -11,6 +11,7 @@ from commands.dates import parse_date
 from commands.errors import UsageError
 from commands.plan import Priority, Status
 from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.reminders import acknowledgement_lines
 from commands.reply import Reply, Section, Text
 from commands.texts import days_until
 from commands.updates import update_line
@@ -110,16 +111,18 @@ async def show_measure(ctx: CommandContext, measure: int) -> Reply:
     """Show one measure with all its facts."""
     found = await lookup.measure(ctx, measure)
     latest = await ctx.store.updates.latest(found.id, LATEST_UPDATES)
+    acks = acknowledgement_lines(ctx, await ctx.store.reminders.for_measure(found.id))
+    sections = []
+    if latest:
+        sections.append(
+            Section(ctx.text("measure.updates_heading"), tuple(update_line(ctx, u) for u in latest))
+        )
+    if acks:
+        sections.append(Section(ctx.text("measure.acks_heading"), tuple(acks)))
     return Reply(
         lines=(ctx.text("measure.heading", id=found.id, title=found.title),),
         items=tuple(await _facts(ctx, found)),
-        sections=(
-            Section(
-                ctx.text("measure.updates_heading"), tuple(update_line(ctx, u) for u in latest)
-            ),
-        )
-        if latest
-        else (),
+        sections=tuple(sections),
         footer=None if latest else ctx.text("measure.no_updates"),
     )
 

@@ -235,6 +235,35 @@ DE: dict[str, str] = {
     "measures.more_short": "… und {n} weitere",
     "redaction.not_supported": "Hinweis: Das Löschen der Nachricht macht „{command}“ nicht "
     "rückgängig. Bitte mit `!massnahme ändern` bzw. `!fb` korrigieren.",
+    "help.erinnerungen": "Zeigt geplante und gesendete Erinnerungen: zu einer Maßnahme alle, "
+    "sonst die der nächsten und letzten 14 Tage. Erinnerungen gehen 14, 3 und 0 Tage vor der "
+    "Frist um 9 Uhr an den Fachbereich (an Wochenenden und Feiertagen in Niedersachsen am "
+    "Werktag davor), danach wöchentlich als Eskalation an die Gruppe. Mit ✅ auf eine "
+    "Erinnerung bestätigen Kontaktpersonen, dass sie sie zur Kenntnis genommen haben.",
+    "help.erinnerungen.examples": "!erinnerungen\n!erinnerungen M7",
+    "reminder.before": "⏰ **Erinnerung:** Die Frist von **M{id}** „{title}“ ist am "
+    "**{date}** ({distance}).",
+    "reminder.overdue": "⚠️ **Überfällig:** Die Frist von **M{id}** „{title}“ war am "
+    "**{date}** ({distance}).",
+    "reminder.department": "Zuständig: {department} – {contacts}",
+    "reminder.how": "Bitte den Sachstand melden: `!update M{id} …` (neue Frist: "
+    "`!frist M{id} …`). Mit ✅ bestätigen Sie den Erhalt.",
+    "reminder.escalated": "Zur Kenntnis an die Koordination: {coordinators}",
+    "reminder.room_problem": "⚠️ In den Raum {room} kann ich nicht schreiben (nicht beigetreten "
+    "oder keine Berechtigung). Erinnerungen für diesen Fachbereich kommen deshalb hierher. "
+    "Bitte laden Sie mich in den Raum ein oder ändern Sie ihn mit `!fb … raum=`.",
+    "reminders.heading_one": "**Erinnerungen zu M{id}** (Frist {date})",
+    "reminders.heading_all": "**Erinnerungen** der nächsten und letzten {days} Tage",
+    "reminders.none": "Keine geplanten oder gesendeten Erinnerungen.",
+    "reminders.planned": "Geplant ({n})",
+    "reminders.sent": "Gesendet ({n})",
+    "reminders.planned_line": "{when} · M{id} {title} · {stage}",
+    "reminders.sent_line": "{when} · M{id} · {stage}{ack}",
+    "reminders.stage_before": "{n} Tage vor der Frist",
+    "reminders.stage_overdue": "überfällig (Tag {n})",
+    "reminders.acknowledged": " · zur Kenntnis genommen von {who} am {when}",
+    "reminders.ack_line": "Erinnerung „{stage}“ zur Kenntnis genommen von {who} am {when}",
+    "measure.acks_heading": "Erinnerungen",
 }
 
 EN: dict[str, str] = {
@@ -442,6 +471,34 @@ EN: dict[str, str] = {
     "measures.more_short": "… and {n} more",
     "redaction.not_supported": "Note: deleting the message does not undo “{command}”. Please "
     "correct it with `!measure edit` or `!department`.",
+    "help.erinnerungen": "Shows planned and sent reminders: all of one measure, otherwise "
+    "those of the next and last 14 days. Reminders go to the department 14, 3 and 0 days "
+    "before the deadline at 9:00 (on weekends and Lower Saxony holidays on the working day "
+    "before), then weekly as escalation to the group. Contacts confirm a reminder with ✅.",
+    "help.erinnerungen.examples": "!reminders\n!reminders M7",
+    "reminder.before": "⏰ **Reminder:** the deadline of **M{id}** “{title}” is on "
+    "**{date}** ({distance}).",
+    "reminder.overdue": "⚠️ **Overdue:** the deadline of **M{id}** “{title}” was on "
+    "**{date}** ({distance}).",
+    "reminder.department": "Responsible: {department} – {contacts}",
+    "reminder.how": "Please post an update: `!update M{id} …` (new deadline: "
+    "`!deadline M{id} …`). React with ✅ to confirm.",
+    "reminder.escalated": "For the coordinators' attention: {coordinators}",
+    "reminder.room_problem": "⚠️ I cannot post to the room {room} (not joined or no "
+    "permission). Reminders for this department therefore come here. Please invite me or "
+    "change the room with `!department … raum=`.",
+    "reminders.heading_one": "**Reminders of M{id}** (deadline {date})",
+    "reminders.heading_all": "**Reminders** of the next and last {days} days",
+    "reminders.none": "No planned or sent reminders.",
+    "reminders.planned": "Planned ({n})",
+    "reminders.sent": "Sent ({n})",
+    "reminders.planned_line": "{when} · M{id} {title} · {stage}",
+    "reminders.sent_line": "{when} · M{id} · {stage}{ack}",
+    "reminders.stage_before": "{n} days before the deadline",
+    "reminders.stage_overdue": "overdue (day {n})",
+    "reminders.acknowledged": " · acknowledged by {who} on {when}",
+    "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
+    "measure.acks_heading": "Reminders",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}

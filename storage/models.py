@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -89,6 +99,8 @@ class Measure(Base):
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[int]
     deadline: Mapped[date | None] = mapped_column(Date)
+    # when the current deadline was set: reminder stages already past then are skipped
+    deadline_set_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     department: Mapped[Department | None] = relationship(lazy="joined")
@@ -172,8 +184,37 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     sent_event_id: Mapped[str | None] = mapped_column(String(255))
+    # where it goes instead if `room_id` cannot be posted to (a department's room)
+    fallback_room_id: Mapped[str | None] = mapped_column(String(255))
 
-    __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_unsent", "sent_at", "id"),
+        Index("ix_outbox_sent_event", "sent_event_id"),
+    )
+
+
+class SentReminder(Base):
+    """A reminder stage of a measure's deadline, queued for sending exactly once.
+
+    The key (measure, deadline, stage) is unique; the message itself goes through the
+    outbox with a transaction id derived from the key.
+    """
+
+    __tablename__ = "sent_reminders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"))
+    deadline: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(10))
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+    queued_at: Mapped[datetime]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(255))
+    acknowledged_at: Mapped[datetime | None]
+    outbox: Mapped[OutboxMessage] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("measure_id", "deadline", "stage"),
+        Index("ix_sent_reminders_queued", "queued_at"),
+    )
 
 
 class SyncState(Base):

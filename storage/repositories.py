@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from storage.models import (
     Change,
@@ -23,6 +24,7 @@ from storage.models import (
     Measure,
     OutboxMessage,
     ProcessedEvent,
+    SentReminder,
     SyncState,
     Update,
 )
@@ -183,6 +185,7 @@ class MeasureRepository:
             goal_number=goal_number,
             priority=priority,
             deadline=deadline,
+            deadline_set_at=origin.at if deadline else None,
             status=status,
             progress=progress,
             created_at=origin.at,
@@ -222,6 +225,7 @@ class MeasureRepository:
         """Set or move the deadline; record it (kind "deadline" or a correction); return the old."""
         before = measure.deadline
         measure.deadline = deadline
+        measure.deadline_set_at = origin.at
         measure.updated_at = origin.at
         _record(
             self.session,
@@ -378,6 +382,87 @@ class UpdateRepository:
         measure.updated_at = origin.at
 
 
+class ReminderRepository:
+    """Reminder stages queued for sending, and their acknowledgements."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def candidates(self) -> Sequence[Measure]:
+        """Open measures that have a deadline and a department: those that get reminders."""
+        query = (
+            select(Measure)
+            .where(
+                Measure.deadline.is_not(None),
+                Measure.department_id.is_not(None),
+                Measure.status.not_in(MeasureRepository.CLOSED),
+            )
+            .options(selectinload(Measure.department).selectinload(Department.contacts))
+            .order_by(Measure.id)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def queued_stages(self) -> set[tuple[int, str]]:
+        """(measure id, stage) of every stage queued for the measure's current deadline."""
+        query = (
+            select(SentReminder.measure_id, SentReminder.stage)
+            .join(Measure, Measure.id == SentReminder.measure_id)
+            .where(SentReminder.deadline == Measure.deadline)
+        )
+        return {(m, s) for m, s in (await self.session.execute(query)).all()}
+
+    async def queue(
+        self, measure: Measure, stage: str, message: OutboxMessage, at: datetime
+    ) -> SentReminder:
+        """Record a stage as queued with its outbox message (same transaction)."""
+        assert measure.deadline is not None
+        reminder = SentReminder(
+            measure_id=measure.id,
+            deadline=measure.deadline,
+            stage=stage,
+            outbox_id=message.id,
+            queued_at=at,
+        )
+        self.session.add(reminder)
+        await self.session.flush()
+        return reminder
+
+    async def by_message(self, event_id: str) -> SentReminder | None:
+        """The reminder that was sent as Matrix event `event_id`, or None."""
+        query = (
+            select(SentReminder).join(OutboxMessage).where(OutboxMessage.sent_event_id == event_id)
+        )
+        return await self.session.scalar(query)
+
+    async def for_measure(self, measure_id: int) -> Sequence[SentReminder]:
+        """Every reminder queued for a measure, oldest first."""
+        query = (
+            select(SentReminder)
+            .where(SentReminder.measure_id == measure_id)
+            .order_by(SentReminder.id)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def since(self, moment: datetime) -> Sequence[SentReminder]:
+        """Reminders queued since `moment`, oldest first."""
+        query = (
+            select(SentReminder).where(SentReminder.queued_at >= moment).order_by(SentReminder.id)
+        )
+        return (await self.session.scalars(query)).all()
+
+    def acknowledge(self, reminder: SentReminder, origin: Origin) -> None:
+        """Record that a contact took note of a reminder (and log it in the trail)."""
+        reminder.acknowledged_by = origin.actor
+        reminder.acknowledged_at = origin.at
+        _record(
+            self.session,
+            origin,
+            "reminder_acknowledged",
+            {"stage": reminder.stage, "deadline": reminder.deadline.isoformat()},
+            measure_id=reminder.measure_id,
+        )
+
+
 class ChangeRepository:
     """The audit trail."""
 
@@ -426,11 +511,22 @@ class EventRepository:
         self.session.add(ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at))
 
     async def enqueue(
-        self, room_id: str, txn_id: str, event_type: str, content: dict[str, Any], at: datetime
+        self,
+        room_id: str,
+        txn_id: str,
+        event_type: str,
+        content: dict[str, Any],
+        at: datetime,
+        fallback_room_id: str | None = None,
     ) -> OutboxMessage:
         """Queue a message for sending; commits with the change that caused it."""
         message = OutboxMessage(
-            txn_id=txn_id, room_id=room_id, event_type=event_type, content=content, created_at=at
+            txn_id=txn_id,
+            room_id=room_id,
+            event_type=event_type,
+            content=content,
+            created_at=at,
+            fallback_room_id=fallback_room_id,
         )
         self.session.add(message)
         await self.session.flush()
@@ -448,10 +544,22 @@ class EventRepository:
             message.sent_at = at
             message.sent_event_id = event_id
 
+    async def redirect(self, message_id: int, room_id: str) -> None:
+        """Send a queued message to another room (its own cannot be posted to)."""
+        message = await self.session.get(OutboxMessage, message_id)
+        if message is not None:
+            message.room_id, message.fallback_room_id = room_id, None
+
     async def prune_outbox(self, sent_before: datetime) -> int:
-        """Delete messages sent before `sent_before` (their job is done); return how many."""
+        """Delete messages sent before `sent_before` (their job is done); return how many.
+
+        Messages behind a reminder stay: acknowledgements find the reminder through them.
+        """
+        reminded = select(SentReminder.outbox_id)
         result = await self.session.execute(
-            delete(OutboxMessage).where(OutboxMessage.sent_at < sent_before)
+            delete(OutboxMessage).where(
+                OutboxMessage.sent_at < sent_before, OutboxMessage.id.not_in(reminded)
+            )
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -474,6 +582,7 @@ class Store:
         self.departments = DepartmentRepository(session)
         self.measures = MeasureRepository(session)
         self.updates = UpdateRepository(session)
+        self.reminders = ReminderRepository(session)
         self.changes = ChangeRepository(session)
         self.events = EventRepository(session)
 

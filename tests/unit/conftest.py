@@ -82,9 +82,15 @@ class Harness:
         return None if queued is None else str(queued.content["body"])
 
 
+GROUP_ROOM = "#gruppe:example.org"
+
+
 def make_settings(language: str = "de") -> Settings:
     return Settings(
-        language=language, tz=ZoneInfo("Europe/Berlin"), coordinators=frozenset({COORDINATOR})
+        language=language,
+        tz=ZoneInfo("Europe/Berlin"),
+        coordinators=frozenset({COORDINATOR}),
+        group_room=GROUP_ROOM,
     )
 
 

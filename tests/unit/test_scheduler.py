@@ -1,0 +1,54 @@
+"""The schedule: daily at the configured local time across DST; a failing run is contained."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import load_config
+from bot.scheduler import Scheduler
+from commands.reminders import ReminderService
+
+CONFIG = """
+[matrix]
+homeserver = "https://matrix.example.org"
+user_id = "@bot:example.org"
+password = "pw"
+[bot]
+rooms = ["#gruppe:example.org"]
+[reminders]
+time = "09:00"
+"""
+
+
+class BrokenService(ReminderService):
+    def __init__(self) -> None:
+        pass
+
+    async def run(self, now: datetime) -> int:
+        raise RuntimeError("database gone")
+
+
+def scheduler(tmp_path: Path) -> Scheduler:
+    path = tmp_path / "config.toml"
+    path.write_text(CONFIG)
+
+    async def send() -> None:
+        raise AssertionError("nothing to send")
+
+    return Scheduler(
+        load_config(path, environ={}), BrokenService(), send, lambda: datetime.now(UTC)
+    )
+
+
+def test_daily_trigger_keeps_nine_oclock_across_dst(tmp_path: Path) -> None:
+    trigger = scheduler(tmp_path).reminder_trigger()
+    before = datetime(2027, 10, 30, 10, 0, tzinfo=UTC)
+    first = trigger.get_next_fire_time(None, before)
+    assert first is not None and first.astimezone(UTC) == datetime(2027, 10, 31, 8, 0, tzinfo=UTC)
+    spring = trigger.get_next_fire_time(None, datetime(2027, 3, 27, 10, 0, tzinfo=UTC))
+    assert spring is not None and spring.astimezone(UTC) == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
+
+
+async def test_a_failing_run_is_logged_not_raised(tmp_path: Path) -> None:
+    assert await scheduler(tmp_path).run_reminders() == 0
