@@ -237,4 +237,6 @@ async def test_reminders_command_lists_planned_and_sent(bot: Harness) -> None:
     assert "Geplant (3)" in body and "Gesendet (1)" in body  # d3, d0, o1
     assert "17.03.2027 09:00 · M1 · 14 Tage vor der Frist" in body
     bot.clock.now = at(date(2027, 6, 1)).astimezone(UTC)
+    assert "überfällig (Tag 64)" in await bot.body("!erinnerungen")  # escalation goes on
+    await bot.say("!update M1 fertig status=abgeschlossen")
     assert "Keine geplanten oder gesendeten" in await bot.body("!erinnerungen")
