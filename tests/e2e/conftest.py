@@ -24,7 +24,14 @@ E2E = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 async def homeserver(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Homeserver]:
     server = Homeserver(tmp_path_factory.mktemp("synapse"), free_port(), secrets.token_hex(16))
     await server.start()
-    for name in ("europa-bot", "europa-bot-neustart", "koordination", "anna", "ben"):
+    for name in (
+        "europa-bot",
+        "europa-bot-neustart",
+        "europa-bot-erinnerung",
+        "koordination",
+        "anna",
+        "ben",
+    ):
         await server.register(name, PASSWORD)
     yield server
     await server.stop()
