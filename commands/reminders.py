@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 ACK_KEYS = frozenset({"✅", "✅\ufe0f", "✔️", "✔", "☑️"})
 LIST_DAYS = 14
+# reminders queued per transaction (each in its own savepoint)
+BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -164,28 +166,33 @@ class ReminderService:
         async with self.database.transaction() as store:
             candidates = await store.reminders.candidates()
             queued = await store.reminders.queued_stages()
+        due = [
+            (measure, stage)
+            for measure in candidates
+            if (stage := due_stage(measure, settings.reminders, settings.tz, local))
+            and (measure.id, stage.name) not in queued
+        ]
         count = 0
-        for measure in candidates:
-            stage = due_stage(measure, settings.reminders, settings.tz, local)
-            if stage is None or (measure.id, stage.name) in queued:
-                continue
-            # one transaction per measure: a failing one never stops the run
-            try:
-                async with self.database.transaction() as store:
-                    count += await self._queue(store, measure, stage, local)
-            except Exception:
-                log.exception("reminder %s for M%d failed", stage.name, measure.id)
+        for start in range(0, len(due), BATCH):
+            batch = due[start : start + BATCH]
+            async with self.database.transaction() as store:
+                # a command may have moved a deadline or closed a measure since we looked
+                unchanged = await store.reminders.still_open(
+                    {m.id: m.deadline for m, _ in batch if m.deadline}
+                )
+                for measure, stage in batch:
+                    if measure.id not in unchanged:
+                        continue
+                    # a savepoint per measure: a failing one never stops the run
+                    try:
+                        async with store.session.begin_nested():
+                            await self._queue(store, measure, stage, local)
+                        count += 1
+                    except Exception:
+                        log.exception("reminder %s for M%d failed", stage.name, measure.id)
         return count
 
-    async def _queue(self, store: Store, measure: Measure, stage: Stage, now: datetime) -> int:
-        current = await store.measures.get(measure.id)
-        # a command may have moved the deadline or closed the measure since we looked
-        if (
-            current is None
-            or current.deadline != measure.deadline
-            or current.status in store.measures.CLOSED
-        ):
-            return 0
+    async def _queue(self, store: Store, measure: Measure, stage: Stage, now: datetime) -> None:
         assert measure.department is not None
         group = self.settings.group_room
         room = measure.department.room if measure.department.room and not stage.overdue else group
@@ -197,8 +204,7 @@ class ReminderService:
             now,
             fallback_room_id=None if room == group else group,
         )
-        await store.reminders.queue(current, stage.name, message, now)
-        return 1
+        await store.reminders.queue(measure, stage.name, message, now)
 
 
 def room_problem_txn_id(room: str) -> str:

@@ -402,6 +402,14 @@ class ReminderRepository:
         )
         return (await self.session.scalars(query)).all()
 
+    async def still_open(self, deadlines: dict[int, date]) -> set[int]:
+        """Of the given measures, those still open and with the same deadline."""
+        query = select(Measure.id, Measure.deadline).where(
+            Measure.id.in_(deadlines), Measure.status.not_in(MeasureRepository.CLOSED)
+        )
+        rows = (await self.session.execute(query)).all()
+        return {mid for mid, deadline in rows if deadlines.get(mid) == deadline}
+
     async def queued_stages(self) -> set[tuple[int, str]]:
         """(measure id, stage) of every stage queued for the measure's current deadline."""
         query = (
