@@ -4,9 +4,9 @@
 
 Fills SQLite with measures spread over deadlines from 60 days ago to 300 days ahead,
 each with a department and contacts, then times: the first run (queues every due
-stage, 200 per transaction with a savepoint each, as the bot does), a second run at the same moment (the
-steady state: nothing new), and the baseline of loading the same measures with their
-departments in one query.
+stage, 200 per transaction with a savepoint each, as the bot does), a second run at
+the same moment (the steady state: nothing new), and the baseline of loading the same
+measures with their departments in one query.
 """
 
 from __future__ import annotations
