@@ -14,6 +14,7 @@ from bot.matrix import Gateway
 from bot.scheduler import Scheduler
 from commands import build_registry
 from commands.context import ReminderPolicy, Settings
+from commands.digest import DigestService
 from commands.reminders import ReminderService
 from storage.db import Database
 
@@ -39,6 +40,7 @@ def settings_of(config: Config) -> Settings:
             at=config.reminders.time,
             overdue_every_days=config.reminders.overdue_every_days,
         ),
+        stale_after_days=config.digest.stale_after_days,
     )
 
 
@@ -51,15 +53,22 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     settings = settings_of(config)
     dispatcher = Dispatcher(build_registry(), database, settings, clock)
     gateway = Gateway(config, database, dispatcher)
-    scheduler = Scheduler(config, ReminderService(database, settings), gateway.send_outbox, clock)
+    scheduler = Scheduler(
+        config,
+        ReminderService(database, settings),
+        DigestService(database, settings, config.digest.cron),
+        gateway.send_outbox,
+        clock,
+    )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, gateway.stop)
     try:
         await gateway.login()
         await gateway.join_configured_rooms()
-        # catch up on reminders missed while down; they go out after the first sync
+        # catch up on reminders and a digest missed while down; sent after the first sync
         await scheduler.run_reminders()
+        await scheduler.run_digest()
         scheduler.start()
         await gateway.run()
     finally:

@@ -89,19 +89,17 @@ def reply_content(
     reply: Reply, in_reply_to: str | None = None, thread_root: str | None = None
 ) -> dict[str, Any]:
     """The Matrix content of a reply: an HTML `m.notice`, threaded like the command."""
-    content: dict[str, Any] = {
-        "msgtype": "m.notice",
-        "body": reply.body,
-        "format": "org.matrix.custom.html",
-        "formatted_body": reply.html,
-        "m.mentions": {"user_ids": list(reply.mentions)},
-    }
-    if in_reply_to is not None:
-        relation: dict[str, Any] = {"m.in_reply_to": {"event_id": in_reply_to}}
-        if thread_root is not None:
-            relation.update(rel_type="m.thread", event_id=thread_root, is_falling_back=False)
-        content["m.relates_to"] = relation
-    return content
+    return reply.content() | _relation(in_reply_to, thread_root)
+
+
+def _relation(in_reply_to: str | None, thread_root: str | None) -> dict[str, Any]:
+    """The `m.relates_to` of a reply (inside the thread if the command was in one)."""
+    if in_reply_to is None:
+        return {}
+    relation: dict[str, Any] = {"m.in_reply_to": {"event_id": in_reply_to}}
+    if thread_root is not None:
+        relation.update(rel_type="m.thread", event_id=thread_root, is_falling_back=False)
+    return {"m.relates_to": relation}
 
 
 def reply_txn_id(event_id: str) -> str:
@@ -275,10 +273,18 @@ class Dispatcher:
         store.events.mark_processed(event_id, room_id, now)
         if reply is None:
             return None
-        return await store.events.enqueue(
-            room_id,
-            reply_txn_id(event_id),
-            "m.room.message",
-            reply_content(reply, in_reply_to, thread_root),
-            now,
+        txn_id = reply_txn_id(event_id)
+        queued = await store.events.enqueue(
+            room_id, txn_id, "m.room.message", reply_content(reply, in_reply_to, thread_root), now
         )
+        for number, attachment in enumerate(reply.attachments, start=1):
+            content = attachment.content() | _relation(in_reply_to, thread_root)
+            await store.events.enqueue(
+                room_id,
+                f"{txn_id}-{number}",
+                "m.room.message",
+                content,
+                now,
+                attachment=attachment.data,
+            )
+        return queued

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import logging
 import random
@@ -429,11 +430,14 @@ class Gateway:
             return await self._undeliverable(message, "cannot join or resolve the room")
         if room_id not in self.client.rooms:
             return _Outcome.LATER  # just joined: the next sync brings the room
+        content = message.content
         try:
+            if message.attachment is not None:
+                content = await self._with_upload(room_id, message)
             response = await self.client.room_send(
                 room_id,
                 message.event_type,
-                message.content,
+                content,
                 tx_id=message.txn_id,
                 ignore_unverified_devices=True,
             )
@@ -442,6 +446,9 @@ class Gateway:
             return _Outcome.STOP
         except LocalProtocolError as exc:
             return await self._undeliverable(message, str(exc))
+        except MatrixError as exc:  # the upload was refused; try again on the next pass
+            log.warning("uploading for %s failed (%s); will retry", message.txn_id, exc)
+            return _Outcome.LATER
         if isinstance(response, RoomSendResponse):
             async with self.database.transaction() as store:
                 await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
@@ -450,6 +457,25 @@ class Gateway:
             log.warning("sending %s failed (%s); will retry", message.txn_id, response.message)
             return _Outcome.LATER
         return await self._undeliverable(message, response.message)
+
+    async def _with_upload(self, room_id: str, message: OutboxMessage) -> dict[str, Any]:
+        """Upload the message's file (encrypted in an encrypted room); the content with it."""
+        assert message.attachment is not None
+        content = dict(message.content)
+        encrypted = self.client.rooms[room_id].encrypted
+        response, keys = await self.client.upload(
+            io.BytesIO(message.attachment),
+            content_type=content["info"]["mimetype"],
+            filename=content["body"],
+            encrypt=encrypted,
+            filesize=len(message.attachment),
+        )
+        uri = _ok(response, f"upload of {content['body']}").content_uri
+        if keys:
+            content["file"] = {"url": uri, "mimetype": content["info"]["mimetype"], **keys}
+        else:
+            content["url"] = uri
+        return content
 
     async def _sendable_room(self, target: str) -> str | None:
         """The id of a room we can send to: configured, resolved alias, or joined now."""

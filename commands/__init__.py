@@ -5,9 +5,17 @@ from commands.registry import Registry
 
 def build_registry() -> Registry:
     """A registry with every command group; built once in the composition root."""
-    from commands import deadlines, departments, help, measures, reminders, updates
+    from commands import (
+        deadlines,
+        departments,
+        digest,
+        help,
+        measures,
+        reminders,
+        updates,
+    )
 
     registry = Registry()
-    for group in (help, measures, updates, deadlines, reminders, departments):
+    for group in (help, measures, updates, deadlines, reminders, departments, digest):
         group.register(registry)
     return registry

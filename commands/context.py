@@ -34,6 +34,7 @@ class Settings:
     coordinators: frozenset[str]
     group_room: str = ""
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    stale_after_days: int = 28
 
 
 @dataclass(frozen=True)

@@ -142,14 +142,8 @@ def reminder_content(
     if stage.overdue:
         coordinators = Text.join(", ", [_mention(u) for u in sorted(settings.coordinators)])
         lines.append(render(language, "reminder.escalated", coordinators=coordinators))
-    reply = Reply(lines=tuple(lines), mentions=tuple(mentions))
-    return {
-        "msgtype": "m.text",
-        "body": reply.body,
-        "format": "org.matrix.custom.html",
-        "formatted_body": reply.html,
-        "m.mentions": {"user_ids": mentions},
-    }
+    # m.text, not m.notice: a reminder should notify like a message from a colleague
+    return Reply(lines=tuple(lines), mentions=tuple(mentions)).content("m.text")
 
 
 class ReminderService:
@@ -214,14 +208,7 @@ def room_problem_txn_id(room: str) -> str:
 
 def room_problem_content(language: str, room: str) -> dict[str, object]:
     """The notice to the group room that a department room cannot be posted to."""
-    reply = Reply(lines=(render(language, "reminder.room_problem", room=room),))
-    return {
-        "msgtype": "m.notice",
-        "body": reply.body,
-        "format": "org.matrix.custom.html",
-        "formatted_body": reply.html,
-        "m.mentions": {"user_ids": []},
-    }
+    return Reply(lines=(render(language, "reminder.room_problem", room=room),)).content()
 
 
 async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | None:

@@ -66,6 +66,31 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply: a chart (`m.image`) or a spreadsheet (`m.file`)."""
+
+    filename: str
+    mimetype: str
+    data: bytes
+    msgtype: str = "m.file"
+    width: int | None = None
+    height: int | None = None
+
+    def content(self) -> dict[str, Any]:
+        """The Matrix content, without the URL (the gateway adds it after uploading)."""
+        info: dict[str, Any] = {"mimetype": self.mimetype, "size": len(self.data)}
+        if self.width and self.height:
+            info.update(w=self.width, h=self.height)
+        return {
+            "msgtype": self.msgtype,
+            "body": self.filename,
+            "filename": self.filename,
+            "info": info,
+            "m.mentions": {"user_ids": []},
+        }
+
+
+@dataclass(frozen=True)
 class Reply:
     """What a command answers: lines of text, a list, sections, and whom it mentions."""
 
@@ -74,6 +99,17 @@ class Reply:
     footer: Text | None = None
     mentions: tuple[str, ...] = field(default=())
     sections: tuple[Section, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+    def content(self, msgtype: str = "m.notice") -> dict[str, Any]:
+        """The Matrix content: plain `body`, HTML `formatted_body`, mentions only in m.mentions."""
+        return {
+            "msgtype": msgtype,
+            "body": self.body,
+            "format": "org.matrix.custom.html",
+            "formatted_body": self.html,
+            "m.mentions": {"user_ids": list(self.mentions)},
+        }
 
     @property
     def body(self) -> str:

@@ -264,6 +264,26 @@ DE: dict[str, str] = {
     "reminders.acknowledged": " · zur Kenntnis genommen von {who} am {when}",
     "reminders.ack_line": "Erinnerung „{stage}“ zur Kenntnis genommen von {who} am {when}",
     "measure.acks_heading": "Erinnerungen",
+    "help.bericht": "Der Wochenbericht jetzt: je Handlungsfeld Maßnahmen nach Status, "
+    "mittlerer Fortschritt, Sachstände und Statuswechsel der letzten 7 Tage, Fristen der "
+    "nächsten 14 Tage, Überfälliges, laufende Maßnahmen ohne Sachstand; mit Diagramm. Mit "
+    "HF<n> nur dieses Handlungsfeld.",
+    "help.bericht.examples": "!bericht\n!bericht HF2",
+    "digest.headline": "📊 **Woche {week}: {updates} neue Sachstände, {overdue} Fristen "
+    "überschritten** (Stand {date})",
+    "digest.field": "{code} – {name}",
+    "digest.status_line": "{total} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",
+    "digest.update": "Sachstand M{id} ({when}, {who}): {text}",
+    "digest.status_change": "Statuswechsel M{id}: {before} → {after} ({who})",
+    "digest.due": "Frist M{id} {title}: {date} ({distance})",
+    "digest.overdue": "Überfällig M{id} {title}: {date} ({distance})",
+    "digest.stale": "Ohne Sachstand seit langem: M{id} {title}",
+    "digest.acknowledged": "Erinnerung zu M{id} zur Kenntnis genommen ({who}, {when})",
+    "digest.quiet": "Keine Sachstände, Fristen oder Auffälligkeiten.",
+    "digest.without_contact": "Fachbereiche ohne Kontakt (niemand wird erinnert): {codes}",
+    "chart.title": "Maßnahmen je Handlungsfeld – KW {week}",
+    "chart.measures": "Maßnahmen",
+    "chart.progress": "mittlerer Fortschritt in %",
 }
 
 EN: dict[str, str] = {
@@ -499,6 +519,26 @@ EN: dict[str, str] = {
     "reminders.acknowledged": " · acknowledged by {who} on {when}",
     "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
     "measure.acks_heading": "Reminders",
+    "help.bericht": "The weekly digest now: per field of action measures by status, average "
+    "progress, updates and status changes of the last 7 days, deadlines of the next 14 "
+    "days, overdue, running measures without an update; with a chart. With HF<n> only that "
+    "field.",
+    "help.bericht.examples": "!digest\n!digest HF2",
+    "digest.headline": "📊 **Week {week}: {updates} new updates, {overdue} deadlines "
+    "missed** (as of {date})",
+    "digest.field": "{code} – {name}",
+    "digest.status_line": "{total} measures: {statuses} · average progress {progress}",
+    "digest.update": "Update M{id} ({when}, {who}): {text}",
+    "digest.status_change": "Status change M{id}: {before} → {after} ({who})",
+    "digest.due": "Deadline M{id} {title}: {date} ({distance})",
+    "digest.overdue": "Overdue M{id} {title}: {date} ({distance})",
+    "digest.stale": "No update for a long time: M{id} {title}",
+    "digest.acknowledged": "Reminder on M{id} acknowledged ({who}, {when})",
+    "digest.quiet": "No updates, deadlines or concerns.",
+    "digest.without_contact": "Departments without contact (nobody is reminded): {codes}",
+    "chart.title": "Measures per field of action – week {week}",
+    "chart.measures": "Measures",
+    "chart.progress": "average progress in %",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -186,6 +187,8 @@ class OutboxMessage(Base):
     sent_event_id: Mapped[str | None] = mapped_column(String(255))
     # where it goes instead if `room_id` cannot be posted to (a department's room)
     fallback_room_id: Mapped[str | None] = mapped_column(String(255))
+    # a file to upload first (chart, CSV); its URL goes into the content when sending
+    attachment: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (
         Index("ix_outbox_unsent", "sent_at", "id"),
@@ -215,6 +218,18 @@ class SentReminder(Base):
         UniqueConstraint("measure_id", "deadline", "stage"),
         Index("ix_sent_reminders_queued", "queued_at"),
     )
+
+
+class PostedDigest(Base):
+    """The weekly digest of one ISO week, queued once (the record makes restarts harmless)."""
+
+    __tablename__ = "posted_digests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iso_year: Mapped[int]
+    iso_week: Mapped[int]
+    queued_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("iso_year", "iso_week"),)
 
 
 class SyncState(Base):

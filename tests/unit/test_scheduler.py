@@ -1,4 +1,4 @@
-"""The schedule: daily at the configured local time across DST; a failing run is contained."""
+"""The schedule: daily at the configured local time across DST; failing runs are contained."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.scheduler import Scheduler
+from commands.digest import DigestService
 from commands.reminders import ReminderService
+from tests.unit.conftest import make_settings
 
 CONFIG = """
 [matrix]
@@ -21,11 +23,19 @@ time = "09:00"
 """
 
 
-class BrokenService(ReminderService):
+class BrokenReminders(ReminderService):
     def __init__(self) -> None:
         pass
 
     async def run(self, now: datetime) -> int:
+        raise RuntimeError("database gone")
+
+
+class BrokenDigest(DigestService):
+    def __init__(self) -> None:
+        super().__init__(None, make_settings(), "0 9 * * mon")  # type: ignore[arg-type]
+
+    async def post_if_due(self, now: datetime) -> bool:
         raise RuntimeError("database gone")
 
 
@@ -36,19 +46,18 @@ def scheduler(tmp_path: Path) -> Scheduler:
     async def send() -> None:
         raise AssertionError("nothing to send")
 
-    return Scheduler(
-        load_config(path, environ={}), BrokenService(), send, lambda: datetime.now(UTC)
-    )
+    config = load_config(path, environ={})
+    return Scheduler(config, BrokenReminders(), BrokenDigest(), send, lambda: datetime.now(UTC))
 
 
 def test_daily_trigger_keeps_nine_oclock_across_dst(tmp_path: Path) -> None:
     trigger = scheduler(tmp_path).reminder_trigger()
-    before = datetime(2027, 10, 30, 10, 0, tzinfo=UTC)
-    first = trigger.get_next_fire_time(None, before)
-    assert first is not None and first.astimezone(UTC) == datetime(2027, 10, 31, 8, 0, tzinfo=UTC)
+    autumn = trigger.get_next_fire_time(None, datetime(2027, 10, 30, 10, 0, tzinfo=UTC))
+    assert autumn is not None and autumn.astimezone(UTC) == datetime(2027, 10, 31, 8, tzinfo=UTC)
     spring = trigger.get_next_fire_time(None, datetime(2027, 3, 27, 10, 0, tzinfo=UTC))
-    assert spring is not None and spring.astimezone(UTC) == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
+    assert spring is not None and spring.astimezone(UTC) == datetime(2027, 3, 28, 7, tzinfo=UTC)
 
 
-async def test_a_failing_run_is_logged_not_raised(tmp_path: Path) -> None:
+async def test_failing_runs_are_logged_not_raised(tmp_path: Path) -> None:
     assert await scheduler(tmp_path).run_reminders() == 0
+    assert await scheduler(tmp_path).run_digest() is False

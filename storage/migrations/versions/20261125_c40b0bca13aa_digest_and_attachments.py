@@ -1,0 +1,40 @@
+"""digest and attachments
+
+Revision ID: c40b0bca13aa
+Revises: aeab76935fba
+Create Date: 2026-11-25 03:21:40.410657
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import storage.models
+
+
+revision = 'c40b0bca13aa'
+down_revision = 'aeab76935fba'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('posted_digests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('iso_year', sa.Integer(), nullable=False),
+    sa.Column('iso_week', sa.Integer(), nullable=False),
+    sa.Column('queued_at', storage.models.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('iso_year', 'iso_week')
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('attachment', sa.LargeBinary(), nullable=True))
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_column('attachment')
+
+    op.drop_table('posted_digests')
