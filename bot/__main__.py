@@ -1,4 +1,4 @@
-"""The operator's command line: `europa-bot run|sandbox|check-config`."""
+"""The operator's command line: `europa-bot run|sandbox|check-config|import|export|report`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import asyncio
 import contextlib
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from bot import tools
 from bot.config import ConfigError, load_config
+from bot.tools import german_date
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +39,30 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only install Synapse into its cached environment, then exit",
     )
+    imp = sub.add_parser("import", help="load the measure catalogue from a CSV file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="show what would change, save nothing")
+    exp = sub.add_parser("export", help="write the measure catalogue as a CSV file")
+    exp.add_argument("file", type=Path)
+    rep = sub.add_parser("report", help="write the council report (Sachstandsbericht)")
+    rep.add_argument("file", type=Path)
+    rep.add_argument("--format", choices=("md", "html"), default="md")
+    rep.add_argument(
+        "--from",
+        dest="start",
+        type=german_date,
+        default=None,
+        help="first day, TT.MM.JJJJ (default: 1 January of this year)",
+    )
+    rep.add_argument(
+        "--to",
+        dest="end",
+        type=german_date,
+        default=None,
+        help="last day, TT.MM.JJJJ (default: today)",
+    )
+    for p in (imp, exp, rep):
+        p.add_argument("-c", "--config", type=Path, default=Path("config.toml"))
     for p in (run, sandbox):
         p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     return parser
@@ -67,6 +94,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(config.bot.coordinators)} coordinators)"
         )
         return 0
+    if args.command == "import":
+        return asyncio.run(tools.import_file(config, args.file, args.dry_run))
+    if args.command == "export":
+        return asyncio.run(tools.export_file(config, args.file))
+    if args.command == "report":
+        today = datetime.now(config.bot.tz).date()
+        start = args.start or today.replace(month=1, day=1)
+        return asyncio.run(
+            tools.report_file(config, args.file, args.format, start, args.end or today)
+        )
     from bot import app
 
     with contextlib.suppress(KeyboardInterrupt):

@@ -6,6 +6,7 @@ from commands.registry import Registry
 def build_registry() -> Registry:
     """A registry with every command group; built once in the composition root."""
     from commands import (
+        csvio,
         deadlines,
         departments,
         digest,
@@ -16,6 +17,6 @@ def build_registry() -> Registry:
     )
 
     registry = Registry()
-    for group in (help, measures, updates, deadlines, reminders, departments, digest):
+    for group in (help, measures, updates, deadlines, reminders, departments, digest, csvio):
         group.register(registry)
     return registry

@@ -284,6 +284,21 @@ DE: dict[str, str] = {
     "chart.title": "Maßnahmen je Handlungsfeld – KW {week}",
     "chart.measures": "Maßnahmen",
     "chart.progress": "mittlerer Fortschritt in %",
+    "help.export": "Lädt alle Maßnahmen als CSV-Datei hoch (für Excel und LibreOffice).",
+    "help.export.examples": "!export",
+    "export.done": "📄 {count} Maßnahmen als {name}",
+    "import.update": "Stand laut Import",
+    "report.title": "Sachstandsbericht zum Handlungskonzept „Hannover – internationale Stadt“, "
+    "{start} bis {end}",
+    "report.summary": "{n} Maßnahmen, {updates} Sachstände im Berichtszeitraum.",
+    "report.narrative": "Entwicklung im Berichtszeitraum",
+    "report.no_updates": "Keine Sachstände im Berichtszeitraum.",
+    "report.col.id": "Nr.",
+    "report.col.title": "Maßnahme",
+    "report.col.department": "Fachbereich",
+    "report.col.status": "Status",
+    "report.col.progress": "Fortschritt",
+    "report.col.deadline": "Frist",
 }
 
 EN: dict[str, str] = {
@@ -539,6 +554,21 @@ EN: dict[str, str] = {
     "chart.title": "Measures per field of action – week {week}",
     "chart.measures": "Measures",
     "chart.progress": "average progress in %",
+    "help.export": "Uploads all measures as a CSV file (for Excel and LibreOffice).",
+    "help.export.examples": "!export",
+    "export.done": "📄 {count} measures as {name}",
+    "import.update": "As imported",
+    "report.title": "Progress report on the action plan “Hannover – internationale Stadt”, "
+    "{start} to {end}",
+    "report.summary": "{n} measures, {updates} updates in the period.",
+    "report.narrative": "Developments in the period",
+    "report.no_updates": "No updates in the period.",
+    "report.col.id": "No.",
+    "report.col.title": "Measure",
+    "report.col.department": "Department",
+    "report.col.status": "Status",
+    "report.col.progress": "Progress",
+    "report.col.deadline": "Deadline",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}

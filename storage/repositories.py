@@ -177,9 +177,11 @@ class MeasureRepository:
         deadline: date | None = None,
         status: str = "geplant",
         progress: int = 0,
+        measure_id: int | None = None,
     ) -> Measure:
-        """Create a measure (its id is the next number) and record it in the audit trail."""
+        """Create a measure (its id is the next number, or `measure_id`), log it in the trail."""
         measure = Measure(
+            id=measure_id,
             field_code=field_code,
             title=title,
             department=department,

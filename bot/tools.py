@@ -1,0 +1,86 @@
+"""Operator commands that work on the database without Matrix: import, export, report."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from bot.config import Config
+from commands.csvio import export_csv, import_csv
+from commands.report import council_report
+from storage.db import Database
+from storage.repositories import Origin, Store
+
+T = TypeVar("T")
+
+
+async def _with_store(config: Config, work: Callable[[Store], Awaitable[T]]) -> T:
+    database = Database(config.storage.url)
+    await database.start(config.fields, config.goals)
+    try:
+        async with database.transaction() as store:
+            return await work(store)
+    finally:
+        await database.close()
+
+
+async def export_file(config: Config, path: Path) -> int:
+    """`europa-bot export FILE.csv`: write the catalogue; returns the exit code."""
+    data, count = await _with_store(config, lambda store: export_csv(store, config.bot.tz))
+    path.write_bytes(data)
+    print(f"{count} Maßnahmen nach {path} geschrieben.")
+    return 0
+
+
+async def import_file(config: Config, path: Path, dry_run: bool) -> int:
+    """`europa-bot import FILE.csv [--dry-run]`: all rows or none; returns the exit code."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: kann nicht gelesen werden ({exc.strerror})", file=sys.stderr)
+        return 2
+    database = Database(config.storage.url)
+    await database.start(config.fields, config.goals)
+    try:
+        origin = Origin(f"Import {path.name}", datetime.now(UTC))
+        result = await import_csv(database, data, config.bot.tz, origin, dry_run=dry_run)
+    finally:
+        await database.close()
+    if result.errors:
+        print(f"{path}: nichts importiert, {len(result.errors)} Fehler:", file=sys.stderr)
+        for error in result.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    verb = "würde" if dry_run else "hat"
+    print(
+        f"{path}: Import {verb} {len(result.created)} Maßnahmen angelegt, "
+        f"{len(result.updated)} geändert, {len(result.unchanged)} unverändert."
+        + (" (Probelauf: nichts gespeichert)" if dry_run else "")
+    )
+    for label, ids in (("neu", result.created), ("geändert", result.updated)):
+        if ids:
+            print(f"  {label}: " + ", ".join(f"M{i}" for i in ids))
+    return 0
+
+
+def german_date(value: str) -> date:
+    """TT.MM.JJJJ or JJJJ-MM-TT, for the command line."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value.strip())
+    if match:
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    return date.fromisoformat(value.strip())
+
+
+async def report_file(config: Config, path: Path, fmt: str, start: date, end: date) -> int:
+    """`europa-bot report`: the council report for a period; returns the exit code."""
+    text = await _with_store(
+        config,
+        lambda store: council_report(store, start, end, config.bot.tz, config.bot.language, fmt),
+    )
+    path.write_text(text, encoding="utf-8")
+    print(f"Sachstandsbericht {start:%d.%m.%Y}–{end:%d.%m.%Y} nach {path} geschrieben.")
+    return 0

@@ -1,0 +1,306 @@
+"""The measure catalogue as CSV for German spreadsheets: export, import, `!export`.
+
+Written as UTF-8 with BOM, `;` separated, German headers, dates TT.MM.JJJJ, which Excel
+and LibreOffice open correctly in a German locale. Import reads the same, also with `,`
+or without BOM (or in Windows-1252, as Excel saves "CSV"), checks every row first and
+imports all or nothing; each bad row is reported with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from commands import parsing
+from commands.context import CommandContext
+from commands.errors import UsageError
+from commands.registry import Registry, Role
+from commands.reply import Attachment, Reply
+from commands.texts import render, word
+from storage.db import Database
+from storage.models import Measure, Update
+from storage.repositories import Origin, Store
+
+COLUMNS = (
+    "ID", "Handlungsfeld", "Titel", "Fachbereich", "Status", "Fortschritt", "Frist",
+    "Vordringlichkeit", "Ziel", "letzter Sachstand", "Datum des letzten Sachstands",
+)  # fmt: skip
+REQUIRED = ("ID", "Handlungsfeld", "Titel")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# an imported update's time of day: its date is all the spreadsheet knows
+IMPORTED_AT = time(12, 0)
+
+
+def _german_date(day: date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""
+
+
+async def export_csv(store: Store, tz: ZoneInfo) -> tuple[bytes, int]:
+    """Every measure as one CSV row: the file's bytes and the number of measures."""
+    last = await store.reports.last_updates()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    measures = await store.reports.measures()
+    for m in measures:
+        update = last.get(m.id)
+        writer.writerow(
+            [
+                f"M{m.id}",
+                m.field_code,
+                m.title,
+                m.department.code if m.department else "",
+                word("de", f"status.{m.status}"),
+                m.progress,
+                _german_date(m.deadline),
+                m.priority or "",
+                m.goal_number or "",
+                update.text if update else "",
+                _german_date(update.at.astimezone(tz).date()) if update else "",
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig"), len(measures)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, on a dry run, would do)."""
+
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    measure_id: int | None
+    field_code: str
+    title: str
+    department: str | None
+    status: str | None
+    progress: int | None
+    deadline: date | None
+    priority: str | None
+    goal: int | None
+    update_text: str | None
+    update_date: date | None
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _strict_date(value: str) -> date:
+    """An explicit date (TT.MM.JJJJ or JJJJ-MM-TT); past dates are fine in a catalogue."""
+    text = value.strip()
+    try:
+        if match := _GERMAN_DATE.match(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError("error.bad_date", value=value) from None
+
+
+def _row(line: int, record: dict[str, str | None]) -> _Row:
+    """One CSV record as a checked row; raises UsageError at the first bad cell."""
+
+    def get(name: str) -> str:
+        return (record.get(name) or "").strip()
+
+    return _Row(
+        line=line,
+        measure_id=parsing.measure_id(get("ID")) if get("ID") else None,
+        field_code=parsing.field_code(get("Handlungsfeld")),
+        title=parsing.title(get("Titel")),
+        department=parsing.department_code(get("Fachbereich")) if get("Fachbereich") else None,
+        status=parsing.status(get("Status")).value if get("Status") else None,
+        progress=parsing.percent(get("Fortschritt")) if get("Fortschritt") else None,
+        deadline=_strict_date(get("Frist")) if get("Frist") else None,
+        priority=parsing.priority(get("Vordringlichkeit")).value
+        if get("Vordringlichkeit")
+        else None,
+        goal=parsing.goal_number(get("Ziel")) if get("Ziel") else None,
+        update_text=parsing.title(get("letzter Sachstand"), 1000)
+        if get("letzter Sachstand")
+        else None,
+        update_date=_strict_date(get("Datum des letzten Sachstands"))
+        if get("Datum des letzten Sachstands")
+        else None,
+    )
+
+
+def _parse_rows(text: str) -> tuple[list[_Row], list[str]]:
+    """Rows and, for each bad one, an error naming its line (nothing is checked in the DB)."""
+    sample = text[:4096]
+    dialect: Any
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,")
+    except csv.Error:
+        dialect = _Semicolon
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [
+            f"Zeile 1: es fehlen die Spalten {', '.join(missing)} (erwartet: {';'.join(COLUMNS)})"
+        ]
+    rows, errors = [], []
+    for record in reader:
+        try:
+            rows.append(_row(reader.line_num, record))
+        except UsageError as exc:
+            errors.append(f"Zeile {reader.line_num}: {render('de', exc.key, **exc.values).plain}")
+    return rows, errors
+
+
+class _DryRun(Exception):
+    """Raised to roll back a dry run."""
+
+
+async def import_csv(
+    database: Database, data: bytes, tz: ZoneInfo, origin: Origin, dry_run: bool = False
+) -> ImportResult:
+    """Import a CSV catalogue: all rows or none; the result says what changed."""
+    rows, errors = _parse_rows(_decode(data))
+    result = ImportResult(errors=errors)
+    if errors:
+        return result
+    try:
+        async with database.transaction() as store:
+            await _check_references(store, rows, result)
+            if result.errors:
+                return result
+            for row in rows:
+                await _apply(store, row, tz, origin, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+async def _check_references(store: Store, rows: list[_Row], result: ImportResult) -> None:
+    fields = {f.code for f in await store.plan.fields()}
+    goals = {g.number for g in await store.plan.goals()}
+    departments = {d.code_key for d in await store.departments.all()}
+    seen: dict[int, int] = {}
+    for row in rows:
+        if row.field_code not in fields:
+            result.errors.append(
+                f"Zeile {row.line}: Handlungsfeld {row.field_code} gibt es "
+                f"nicht (vorhanden: {', '.join(sorted(fields))})"
+            )
+        if row.department and row.department.casefold() not in departments:
+            result.errors.append(
+                f"Zeile {row.line}: Fachbereich „{row.department}“ gibt es "
+                "nicht (zuerst mit !fb neu anlegen)"
+            )
+        if row.goal is not None and row.goal not in goals:
+            result.errors.append(f"Zeile {row.line}: Oberziel {row.goal} gibt es nicht")
+        if row.measure_id is not None:
+            if row.measure_id in seen:
+                result.errors.append(
+                    f"Zeile {row.line}: M{row.measure_id} steht schon in "
+                    f"Zeile {seen[row.measure_id]}"
+                )
+            seen[row.measure_id] = row.line
+
+
+async def _apply(
+    store: Store, row: _Row, tz: ZoneInfo, origin: Origin, result: ImportResult
+) -> None:
+    department = await store.departments.get(row.department) if row.department else None
+    measure = await store.measures.get(row.measure_id) if row.measure_id else None
+    if measure is None:
+        measure = await store.measures.add(
+            origin,
+            field_code=row.field_code,
+            title=row.title,
+            department=department,
+            goal_number=row.goal,
+            priority=row.priority,
+            deadline=row.deadline,
+            status=row.status or "geplant",
+            progress=row.progress or 0,
+            measure_id=row.measure_id,
+        )
+        result.created.append(measure.id)
+        changed = True
+    else:
+        changed = bool(
+            await store.measures.update(
+                measure,
+                origin,
+                {
+                    "field_code": row.field_code,
+                    "title": row.title,
+                    "department": department,
+                    "priority": row.priority,
+                    "goal_number": row.goal,
+                },
+            )
+        )
+        if row.deadline != measure.deadline:
+            await store.measures.set_deadline(measure, origin, row.deadline)
+            changed = True
+    changed |= await _import_update(store, measure, row, tz, origin)
+    if changed and measure.id not in result.created:
+        result.updated.append(measure.id)
+    elif not changed:
+        result.unchanged.append(measure.id)
+
+
+async def _import_update(
+    store: Store, measure: Measure, row: _Row, tz: ZoneInfo, origin: Origin
+) -> bool:
+    """Record the row's last update, status and progress as an update if they are new."""
+    last: Update | None = next(iter(await store.updates.latest(measure.id, 1)), None)
+    new_text = row.update_text is not None and (last is None or last.text != row.update_text)
+    status = row.status if row.status and row.status != measure.status else None
+    progress = (
+        row.progress if row.progress is not None and row.progress != measure.progress else None
+    )
+    if not (new_text or status or progress is not None):
+        return False
+    at = origin.at
+    if new_text and row.update_date is not None:
+        at = datetime.combine(row.update_date, IMPORTED_AT, tzinfo=tz)
+    text = row.update_text if new_text and row.update_text else word("de", "import.update")
+    await store.updates.add(
+        measure,
+        Origin(origin.actor, at, None, None),
+        text,
+        row.status or measure.status,
+        row.progress if row.progress is not None else measure.progress,
+    )
+    return True
+
+
+def register(registry: Registry) -> None:
+    """Add `!export` to `registry`."""
+    registry.command("export", english=("export",), who=Role.EVERYONE, help="help.export")(
+        export_command
+    )
+
+
+async def export_command(ctx: CommandContext) -> Reply:
+    """Upload the catalogue as `massnahmen-JJJJ-MM-TT.csv`."""
+    data, count = await export_csv(ctx.store, ctx.settings.tz)
+    name = f"massnahmen-{ctx.today:%Y-%m-%d}.csv"
+    return Reply(
+        lines=(ctx.text("export.done", count=count, name=name),),
+        attachments=(Attachment(name, "text/csv", data, "m.file"),),
+    )

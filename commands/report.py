@@ -1,0 +1,95 @@
+"""The council report (Sachstandsbericht): per field of action a status table and the
+updates of a period, as Markdown or HTML to paste into a council paper."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from commands.texts import format_date, render, word
+from storage.repositories import Store, UpdateRow
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+async def council_report(
+    store: Store, start: date, end: date, tz: ZoneInfo, language: str, fmt: str
+) -> str:
+    """The report for the days `start` to `end` (both included) in `fmt` "md" or "html"."""
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) - timedelta(
+        microseconds=1
+    )
+    updates = await store.reports.updates_between(since, until)
+    measures = await store.reports.measures()
+    columns = [
+        word(language, f"report.col.{c}")
+        for c in ("id", "title", "department", "status", "progress", "deadline")
+    ]
+    title = render(
+        language, "report.title", start=format_date(language, start), end=format_date(language, end)
+    ).plain
+    parts: list[str] = []
+    if fmt == "md":
+        parts.append(f"# {title}\n")
+    else:
+        parts.append(f"<h1>{html.escape(title)}</h1>")
+    for f in await store.plan.fields():
+        rows = [
+            [
+                f"M{m.id}",
+                m.title,
+                m.department.code if m.department else "–",
+                word(language, f"status.{m.status}"),
+                f"{m.progress} %",
+                format_date(language, m.deadline) if m.deadline else "–",
+            ]
+            for m in measures
+            if m.field_code == f.code
+        ]
+        narrative = [u for u in updates if u.field_code == f.code]
+        heading = f"{f.code} – {f.name}"
+        summary = render(language, "report.summary", n=len(rows), updates=len(narrative)).plain
+        if fmt == "md":
+            parts += [f"\n## {_md(heading)}\n", summary + "\n"]
+            if rows:
+                parts.append("| " + " | ".join(columns) + " |")
+                parts.append("|" + "---|" * len(columns))
+                parts += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+            parts.append(f"\n### {word(language, 'report.narrative')}\n")
+            parts += [f"- {_line(u, tz, language)}" for u in narrative] or [
+                f"- {word(language, 'report.no_updates')}"
+            ]
+        else:
+            parts += [f"<h2>{html.escape(heading)}</h2>", f"<p>{html.escape(summary)}</p>"]
+            if rows:
+                head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+                body = "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                    for row in rows
+                )
+                parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            parts.append(f"<h3>{html.escape(word(language, 'report.narrative'))}</h3><ul>")
+            parts += [f"<li>{html.escape(_line(u, tz, language))}</li>" for u in narrative] or [
+                f"<li>{html.escape(word(language, 'report.no_updates'))}</li>"
+            ]
+            parts.append("</ul>")
+    if fmt == "html":
+        return (
+            '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title></head><body>\n"
+            + "\n".join(parts)
+            + "\n</body></html>\n"
+        )
+    return "\n".join(parts) + "\n"
+
+
+def _line(update: UpdateRow, tz: ZoneInfo, language: str) -> str:
+    status = f" ({word(language, f'status.{update.status}')})" if update.status else ""
+    return (
+        f"{update.at.astimezone(tz):%d.%m.%Y} – M{update.measure_id} {update.title}"
+        f"{status}: {update.text}"
+    )
