@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -122,16 +124,22 @@ def _snippet(text: str) -> str:
     return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
-def _limited(language: str, items: list[Text]) -> tuple[Text, ...]:
-    if len(items) <= LIST_LIMIT:
-        return tuple(items)
-    more = render(language, "measures.more_short", n=len(items) - LIST_LIMIT)
-    return (*items[:LIST_LIMIT], more)
+def _limited(language: str, items: list[Callable[[], Text]]) -> tuple[Text, ...]:
+    """Render at most LIST_LIMIT items and say how many more there are."""
+    shown = [make() for make in items[:LIST_LIMIT]]
+    if len(items) > LIST_LIMIT:
+        shown.append(render(language, "measures.more_short", n=len(items) - LIST_LIMIT))
+    return tuple(shown)
 
 
 def digest_reply(digest: Digest, language: str) -> Reply:
-    """The digest as a message: headline, then one section per field of action."""
+    """The digest as a message: headline, then one section per field of action.
+
+    Items are rendered lazily: a busy week may have thousands of updates, of which
+    each section shows the first LIST_LIMIT.
+    """
     today = digest.now.date()
+    tz = digest.now.tzinfo
     new_updates = sum(len(f.updates) for f in digest.fields)
     overdue = sum(len(f.overdue) for f in digest.fields)
     lines = [
@@ -156,28 +164,29 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             if entry.average_progress is not None
             else word(language, "none")
         )
-        items: list[Text] = [
-            render(
-                language,
-                "digest.status_line",
-                total=entry.total,
-                statuses=statuses or word(language, "none"),
-                progress=progress,
-            )
-        ]
+        summary = render(
+            language,
+            "digest.status_line",
+            total=entry.total,
+            statuses=statuses or word(language, "none"),
+            progress=progress,
+        )
+        items: list[Callable[[], Text]] = []
         items += [
-            render(
+            partial(
+                render,
                 language,
                 "digest.update",
                 id=u.measure_id,
                 who=u.author,
                 text=_snippet(u.text),
-                when=f"{u.at.astimezone(digest.now.tzinfo):%d.%m.}",
+                when=f"{u.at.astimezone(tz):%d.%m.}",
             )
             for u in entry.updates
         ]
         items += [
-            render(
+            partial(
+                render,
                 language,
                 "digest.status_change",
                 id=u.measure_id,
@@ -190,7 +199,8 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             for u in entry.status_changes
         ]
         items += [
-            render(
+            partial(
+                render,
                 language,
                 "digest.due",
                 id=m.id,
@@ -202,7 +212,8 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             if m.deadline
         ]
         items += [
-            render(
+            partial(
+                render,
                 language,
                 "digest.overdue",
                 id=m.id,
@@ -213,9 +224,12 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             for m in entry.overdue
             if m.deadline
         ]
-        items += [render(language, "digest.stale", id=m.id, title=m.title) for m in entry.stale]
         items += [
-            render(
+            partial(render, language, "digest.stale", id=m.id, title=m.title) for m in entry.stale
+        ]
+        items += [
+            partial(
+                render,
                 language,
                 "digest.acknowledged",
                 id=m.id,
@@ -224,19 +238,12 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             )
             for m, r in entry.acknowledged
         ]
-        if not (
-            entry.updates
-            or entry.status_changes
-            or entry.due_soon
-            or entry.overdue
-            or entry.stale
-            or entry.acknowledged
-        ):
-            items.append(render(language, "digest.quiet"))
+        if not items:
+            items.append(partial(render, language, "digest.quiet"))
         sections.append(
             Section(
                 render(language, "digest.field", code=entry.code, name=entry.name),
-                _limited(language, items),
+                (summary, *_limited(language, items)),
             )
         )
     footer = (
