@@ -52,7 +52,6 @@ async def main(measures: int, updates: int) -> None:
         await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
         await fill(database, measures, updates)
         now = datetime(2024, 5, 19, tzinfo=UTC)  # the end of the filled history
-        )
         print(f"\nDigest over {measures} measures and {updates} updates (as of {now:%d.%m.%Y}):")
 
         async def baseline() -> int:
