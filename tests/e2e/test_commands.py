@@ -1,4 +1,4 @@
-"""The bot in real rooms on Synapse, as staff clients see it."""
+"""The bot in real rooms on Synapse, as staff clients see it (runs first: it creates M1)."""
 
 from __future__ import annotations
 
