@@ -202,26 +202,14 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             partial(
                 render,
                 language,
-                "digest.due",
+                key,
                 id=m.id,
                 title=m.title,
                 date=format_date(language, m.deadline),
                 distance=days_until(language, m.deadline, today),
             )
-            for m in entry.due_soon
-            if m.deadline
-        ]
-        items += [
-            partial(
-                render,
-                language,
-                "digest.overdue",
-                id=m.id,
-                title=m.title,
-                date=format_date(language, m.deadline),
-                distance=days_until(language, m.deadline, today),
-            )
-            for m in entry.overdue
+            for key, measures in (("digest.due", entry.due_soon), ("digest.overdue", entry.overdue))
+            for m in measures
             if m.deadline
         ]
         items += [
