@@ -319,8 +319,9 @@ def _planned(
 def _stage_text(ctx: CommandContext, stage: Stage | SentReminder) -> str:
     name = stage.name if isinstance(stage, Stage) else stage.stage
     days = int(name[1:])
-    key = "reminders.stage_overdue" if name.startswith("o") else "reminders.stage_before"
-    return ctx.text(key, n=days).plain
+    if name.startswith("o"):
+        return ctx.text("reminders.stage_overdue", n=days).plain
+    return ctx.text("reminders.stage_before" if days else "reminders.stage_due_day", n=days).plain
 
 
 def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
