@@ -70,6 +70,7 @@ NUMBERS = {
     "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fuenf": 5, "five": 5,
     "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9,
     "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwoelf": 12, "twelve": 12,
+    "vierzehn": 14, "fourteen": 14, "zwanzig": 20, "twenty": 20, "dreissig": 30, "thirty": 30,
 }  # fmt: skip
 
 # words that frame a date without changing it: "bis zum 30.6.", "spätestens am Freitag"
@@ -178,6 +179,11 @@ def _in(amount: int, unit: str, today: date) -> date:
     return later
 
 
+def _next_month(today: date) -> date:
+    next_month: date = today.replace(day=1) + relativedelta(months=1)
+    return next_month
+
+
 def _month_end(today: date, months_ahead: int) -> date:
     first: date = today.replace(day=1) + relativedelta(months=months_ahead)
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -220,10 +226,17 @@ RULES: list[Rule] = [
         re.compile(r"(?:monatsende|ende (?:dieses )?monats|end (?:this )?month)"),
         lambda m, t: _month_end(t, 0),
     ),
-    # Ende nächsten Monats, Ende des nächsten Monats, end of next month
+    # Ende/Mitte/Anfang nächsten Monats, end of next month
     (
-        re.compile(r"(?:ende (?:naechsten|kommenden) monats|end next month)"),
-        lambda m, t: _month_end(t, 1),
+        re.compile(r"(ende|mitte|anfang|end|mid|middle|beginning|start) "
+                   r"(?:naechsten|kommenden|next) (?:monats?|month)"),
+        lambda m, t: _month_part(m[1], _next_month(t).month, _next_month(t).year, t),
+    ),
+    # Anfang/Ende nächsten Jahres
+    (
+        re.compile(r"(anfang|ende|beginning|start|end) (?:naechsten|kommenden|next) jahres?"),
+        lambda m, t: date(t.year + 1, 12, 31) if m[1] in ("ende", "end")
+        else date(t.year + 1, 1, 1),
     ),
     # Jahresende, Ende des Jahres, Ende dieses Jahres, end of year
     (
@@ -253,7 +266,8 @@ RULES: list[Rule] = [
     # Freitag nächste Woche, nächste Woche Freitag
     (
         re.compile(
-            rf"(?:{_DAY}\.? (?:naechste|kommende) woche|(?:naechste|kommende) woche {_DAY}\.?)"
+            rf"(?:{_DAY}\.? (?:naechste[rn]?|kommende[rn]?) woche"
+            rf"|(?:naechste[rn]?|kommende[rn]?) woche {_DAY}\.?)"
         ),
         lambda m, t: _next_week_day(t, WEEKDAYS[m[1] or m[2]]),
     ),
@@ -293,25 +307,48 @@ def normalise(text: str) -> str:
     text = re.sub(r"[,;!?()]", " ", text)
     text = text.replace("’", "'")
     text = _FILLER.sub(" ", text)
+    text = re.sub(r"^\s*(?:ab )?heute in ", "in ", text)
     return " ".join(text.split()).strip(" .")
+
+
+_WEEKDAY_PREFIX = re.compile(rf"{_DAY}\.? (.+)")
+
+
+def _resolve(phrase: str, today: date) -> date:
+    """The day a normalised phrase names (not yet checked against today)."""
+    for pattern, resolve in RULES:
+        if (match := pattern.fullmatch(phrase)) is not None:
+            return resolve(match, today)
+    for pattern, key in QUESTIONS:
+        if pattern.fullmatch(phrase):
+            raise UsageError(key, value=phrase)
+    raise UsageError("error.bad_date", value=phrase)
 
 
 def parse_date(text: str, today: date) -> date:
     """The day `text` names, on or after `today`.
 
+    A weekday in front of a date ("Di., 01.12.2026") must match it; otherwise the
+    phrase is refused with the weekday the date really has.
+
     Raises:
         UsageError: the phrase is unknown, names a past day, or needs a question.
     """
     phrase = normalise(text)
-    for pattern, resolve in RULES:
-        if (match := pattern.fullmatch(phrase)) is not None:
-            result = resolve(match, today)
-            break
-    else:
-        for pattern, key in QUESTIONS:
-            if pattern.fullmatch(phrase):
-                raise UsageError(key, value=text.strip())
-        raise UsageError("error.bad_date", value=text.strip())
+    try:
+        result = _resolve(phrase, today)
+    except UsageError as refusal:
+        prefixed = _WEEKDAY_PREFIX.fullmatch(phrase)
+        if prefixed is None:
+            raise UsageError(refusal.key, **(refusal.values | {"value": text.strip()})) from None
+        try:
+            result = _resolve(prefixed[2], today)
+        except UsageError:
+            raise UsageError(refusal.key, **(refusal.values | {"value": text.strip()})) from None
+        if result.weekday() != WEEKDAYS[prefixed[1]]:
+            raise UsageError(
+                "error.date_weekday_mismatch", value=text.strip(), date=f"{result:%d.%m.%Y}"
+            ) from None
     if result < today:
         raise UsageError("error.past_date", date=f"{result:%d.%m.%Y}")
     if result.year > today.year + MAX_YEARS_AHEAD:

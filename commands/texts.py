@@ -93,6 +93,8 @@ DE: dict[str, str] = {
     "error.bad_date": "„{value}“ verstehe ich nicht als Datum. So geht es: 31.03.2027, 31.3., "
     "2027-03-31, morgen, nächsten Freitag, in 2 Wochen, Ende März, KW 12, Ende Q2, Jahresende.",
     "error.past_date": "Der {date} liegt in der Vergangenheit. Welches Datum ist gemeint?",
+    "error.date_weekday_mismatch": "In „{value}“ passen Wochentag und Datum nicht zusammen "
+    "(der {date} ist ein anderer Wochentag). Welches Datum ist gemeint?",
     "error.date_too_far": "Der {date} liegt sehr weit in der Zukunft – ein Tippfehler? Bitte "
     "als TT.MM.JJJJ angeben.",
     "error.bad_week": "Eine Kalenderwoche {week} gibt es nicht (KW 1 bis 52, manchmal 53).",
@@ -374,6 +376,8 @@ EN: dict[str, str] = {
     "error.bad_date": "I do not understand “{value}” as a date. Possible: 31.03.2027, "
     "2027-03-31, tomorrow, next Friday, in 2 weeks, end of March, week 12, end of Q2.",
     "error.past_date": "{date} is in the past. Which date do you mean?",
+    "error.date_weekday_mismatch": "In “{value}” weekday and date do not match ({date} is "
+    "another weekday). Which date do you mean?",
     "error.date_too_far": "{date} is very far in the future – a typo? Please write DD.MM.YYYY.",
     "error.bad_week": "There is no calendar week {week} (week 1 to 52, sometimes 53).",
     "error.bad_quarter": "There is no quarter {quarter} (Q1 to Q4).",

@@ -125,6 +125,16 @@ PHRASES = [
     ("2. Quartal 2027", date(2027, 6, 30)),
     ("Ende des 3. Quartals", date(2027, 9, 30)),
     ("end of Q3", date(2027, 9, 30)),
+    # more ways staff write it
+    ("Freitag nächster Woche", date(2026, 12, 4)),
+    ("Dienstag, 1.12.", date(2026, 12, 1)),
+    ("Di., 01.12.2026", date(2026, 12, 1)),
+    ("Mitte nächsten Monats", date(2026, 12, 15)),
+    ("Anfang nächsten Monats", date(2026, 12, 1)),
+    ("Anfang nächsten Jahres", date(2027, 1, 1)),
+    ("Ende nächsten Jahres", date(2027, 12, 31)),
+    ("in vierzehn Tagen", date(2026, 12, 9)),
+    ("heute in einer Woche", date(2026, 12, 2)),
 ]
 
 
@@ -161,6 +171,9 @@ REFUSED = [
     ("in -3 Tagen", "error.bad_date"),
     ("18 Uhr", "error.bad_date"),
     ("Ende", "error.bad_date"),
+    ("Mittwoch, 1.12.", "error.date_weekday_mismatch"),
+    ("Ostern", "error.bad_date"),
+    ("31.3.2027 12 Uhr", "error.bad_date"),
 ]
 
 
