@@ -10,17 +10,9 @@ from bot.scheduler import Scheduler
 from commands.digest import DigestService
 from commands.reminders import ReminderService
 from tests.unit.conftest import make_settings
+from tests.unit.test_config import MINIMAL
 
-CONFIG = """
-[matrix]
-homeserver = "https://matrix.example.org"
-user_id = "@bot:example.org"
-password = "pw"
-[bot]
-rooms = ["#gruppe:example.org"]
-[reminders]
-time = "09:00"
-"""
+CONFIG = MINIMAL + '[reminders]\ntime = "09:00"\n'
 
 
 class BrokenReminders(ReminderService):
