@@ -11,8 +11,14 @@ from datetime import datetime
 from pathlib import Path
 
 from bot import tools
-from bot.config import ConfigError, load_config
+from bot.config import PASSWORD_ENV, Config, ConfigError, load_config
+from bot.data_dir import restrict_umask
+from bot.failures import FatalError, MatrixError
 from bot.tools import german_date
+
+# exit codes besides 0 and argparse's 2
+EXIT_CONFIG = 2
+EXIT_FATAL = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only install Synapse into its cached environment, then exit",
     )
+    reset = sub.add_parser(
+        "reset-cross-signing",
+        help="replace the account's cross-signing keys (needs the password; bot stopped)",
+    )
     imp = sub.add_parser("import", help="load the measure catalogue from a CSV file")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="show what would change, save nothing")
@@ -61,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="last day, TT.MM.JJJJ (default: today)",
     )
-    for p in (imp, exp, rep):
+    for p in (imp, exp, rep, reset):
         p.add_argument("-c", "--config", type=Path, default=Path("config.toml"))
     for p in (run, sandbox):
         p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
@@ -70,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `europa-bot` console script."""
+    restrict_umask()
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
@@ -87,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"europa-bot: the configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
     if args.command == "check-config":
         print(
             f"{args.config}: OK ({len(config.bot.rooms)} rooms, "
@@ -106,10 +117,32 @@ def main(argv: list[str] | None = None) -> int:
         )
     from bot import app
 
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(app.run(config))
+    if args.command == "reset-cross-signing":
+        return asyncio.run(_reset_cross_signing(config))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(app.run(config))
+    except FatalError as error:
+        logging.getLogger("europa-bot").error("%s", error)
+        print(f"europa-bot: {error}", file=sys.stderr)
+        return EXIT_FATAL
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+async def _reset_cross_signing(config: Config) -> int:
+    from bot import app
+
+    if not config.matrix.password:
+        print(f"europa-bot: a reset needs the bot's password ({PASSWORD_ENV})", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        state = await app.reset_cross_signing(config)
+    except (FatalError, MatrixError) as error:
+        print(f"europa-bot: {error}", file=sys.stderr)
+        return EXIT_FATAL
+    print(f"cross-signing: {state.value}")
+    return 0 if state.ok else EXIT_FATAL

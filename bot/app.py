@@ -9,7 +9,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.config import Config
+from bot.cross_signing import CrossSigningState
+from bot.data_dir import DataDir
+from bot.device import Device
 from bot.dispatch import Dispatcher
+from bot.failures import retry
 from bot.matrix import Gateway
 from bot.scheduler import Scheduler
 from commands import build_registry
@@ -45,26 +49,34 @@ def settings_of(config: Config) -> Settings:
 
 
 async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
-    """Run the bot until SIGTERM or SIGINT, then shut down cleanly."""
+    """Run the bot until SIGTERM or SIGINT, then shut down cleanly.
+
+    Raises:
+        FatalError: the bot cannot run (another instance, login refused, …).
+    """
+    data = DataDir.open(config.bot.data_dir)
+    stopping = asyncio.Event()
     database = Database(config.storage.url)
-    await database.start(config.fields, config.goals)
-    async with database.transaction() as store:
-        await store.events.prune_outbox(clock() - OUTBOX_KEEP)
     settings = settings_of(config)
     dispatcher = Dispatcher(build_registry(), database, settings, clock)
-    gateway = Gateway(config, database, dispatcher)
+    device = Device(config.matrix, data, stopping)
+    gateway = Gateway(config, database, dispatcher, device, stopping)
     scheduler = Scheduler(
         config,
         ReminderService(database, settings),
         DigestService(database, settings, config.digest.cron),
-        gateway.send_outbox,
+        gateway.outbox.wake,
         clock,
     )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, gateway.stop)
+        loop.add_signal_handler(sig, stopping.set)
     try:
-        await gateway.login()
+        await retry("opening the database", lambda: _open(database, config, clock()), stopping)
+        await device.login()
+        if stopping.is_set():
+            return
+        await device.cross_sign()
         await gateway.join_configured_rooms()
         # catch up on reminders and a digest missed while down; sent after the first sync
         await scheduler.run_reminders()
@@ -77,4 +89,28 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         scheduler.shutdown()
         await gateway.close()
         await database.close()
+        data.close()
         log.info("stopped")
+
+
+async def _open(database: Database, config: Config, now: datetime) -> None:
+    await database.start(config.fields, config.goals)
+    async with database.transaction() as store:
+        await store.events.prune_outbox(now - OUTBOX_KEEP)
+
+
+async def reset_cross_signing(config: Config) -> CrossSigningState:
+    """`europa-bot reset-cross-signing`: new cross-signing keys for the bot's account.
+
+    Raises:
+        FatalError: the bot runs (the data_dir is locked), or the login was refused.
+        MatrixError: the homeserver refused the new keys (e.g. a wrong password).
+    """
+    data = DataDir.open(config.bot.data_dir)
+    device = Device(config.matrix, data, asyncio.Event())
+    try:
+        await device.login()
+        return await device.reset_cross_signing()
+    finally:
+        await device.client.close()
+        data.close()

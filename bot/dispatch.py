@@ -3,7 +3,8 @@
 Each command (or edit, or redaction) runs in one transaction that also records its
 event id and queues its reply in the outbox; a refused or failed command rolls back
 whole and its error reply is recorded in a second transaction. Either way an event is
-handled exactly once.
+handled exactly once. A database that is unavailable is not a failure of the command:
+`StorageUnavailable` goes up to the gateway, which retries the event later.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from commands import texts
 from commands.context import CommandContext, Settings
 from commands.corrections import withdraw
 from commands.errors import CommandError, Silent, UsageError
-from commands.parsing import MAX_MESSAGE, tokenize
+from commands.parsing import MAX_MESSAGE, clean, tokenize
 from commands.registry import Registry
 from commands.reminders import ACK_KEYS, acknowledge
 from commands.reply import Reply
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 from storage.repositories import Store
 
@@ -44,7 +45,10 @@ Clock = Callable[[], datetime]
 class IncomingMessage:
     """A text message from a room, as the gateway hands it over (no nio types).
 
-    For an edit, `body` is the new text and `replaces` the id of the edited message.
+    For an edit, `body` is the new text, `replaces` the id of the edited message and
+    `original_sender` who sent that (None when the homeserver does not know it).
+    `group_power` is the sender's power level in the group room, the only room whose
+    power counts (see `commands.permissions`).
     """
 
     room_id: str
@@ -52,9 +56,10 @@ class IncomingMessage:
     sender: str
     body: str
     thread_root: str | None = None
-    power_level: int = 0
+    group_power: int | None = None
     is_member: bool = True
     replaces: str | None = None
+    original_sender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class IncomingRedaction:
     event_id: str
     sender: str
     redacts: str
-    power_level: int = 0
+    group_power: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,8 @@ class Dispatcher:
             return None
 
         async def work(store: Store, now: datetime) -> Reply:
+            if message.replaces is not None and message.original_sender != message.sender:
+                raise Silent()  # only the author's edits count, as in every Matrix client
             if len(text) > MAX_MESSAGE:
                 raise UsageError("error.too_long", limit=MAX_MESSAGE)
             ctx = self._context(
@@ -137,7 +144,7 @@ class Dispatcher:
                 message.room_id,
                 event_id=message.replaces or message.event_id,
                 edit_of=message.event_id if message.replaces else None,
-                power_level=message.power_level,
+                group_power=message.group_power,
                 is_member=message.is_member,
             )
             return await self.registry.run(ctx, tokenize(text[len(PREFIX) :]))
@@ -148,6 +155,7 @@ class Dispatcher:
             work,
             message.replaces or message.event_id,
             message.thread_root,
+            message.sender,
         )
 
     async def handle_redaction(self, redaction: IncomingRedaction) -> OutboxMessage | None:
@@ -161,7 +169,7 @@ class Dispatcher:
                 redaction.room_id,
                 event_id=redaction.redacts,
                 edit_of=redaction.event_id,
-                power_level=redaction.power_level,
+                group_power=redaction.group_power,
             )
             return await withdraw(ctx, redaction.redacts)
 
@@ -180,7 +188,7 @@ class Dispatcher:
                 reaction.room_id,
                 event_id=reaction.event_id,
                 edit_of=None,
-                power_level=0,
+                group_power=None,
             )
             return await acknowledge(ctx, reaction.reacts_to, reaction.key)
 
@@ -195,7 +203,7 @@ class Dispatcher:
         *,
         event_id: str,
         edit_of: str | None,
-        power_level: int,
+        group_power: int | None,
         is_member: bool = True,
     ) -> CommandContext:
         return CommandContext(
@@ -206,7 +214,7 @@ class Dispatcher:
             settings=self.settings,
             store=store,
             registry=self.registry,
-            power_level=power_level,
+            group_power=group_power,
             is_member=is_member,
             edit_of=edit_of,
         )
@@ -218,8 +226,13 @@ class Dispatcher:
         work: Work,
         in_reply_to: str | None,
         thread_root: str | None,
+        sender: str | None = None,
     ) -> OutboxMessage | None:
-        """Run `work` for an event exactly once, inside the error boundary."""
+        """Run `work` for an event exactly once, inside the error boundary.
+
+        Raises:
+            StorageUnavailable: nothing was recorded; the event must be handled again later.
+        """
         now = self.clock()
         reply: Reply | None
         try:
@@ -228,8 +241,10 @@ class Dispatcher:
                     return None
                 reply = await work(store, now)
                 return await self._finish(
-                    store, event_id, room_id, reply, in_reply_to, thread_root, now
+                    store, event_id, room_id, reply, in_reply_to, thread_root, now, sender
                 )
+        except StorageUnavailable:
+            raise
         except Silent:
             reply = None
         except CommandError as exc:
@@ -242,13 +257,17 @@ class Dispatcher:
             if await store.events.is_processed(event_id):
                 return None
             return await self._finish(
-                store, event_id, room_id, reply, in_reply_to, thread_root, now
+                store, event_id, room_id, reply, in_reply_to, thread_root, now, sender
             )
 
     def refusal(self, exc: CommandError) -> Reply:
-        """The reply to a refused command; usage errors add the correct form(s)."""
+        """The reply to a refused command; usage errors add the correct form(s).
+
+        What the user typed is quoted back without invisible and bidirectional control
+        characters, which could make the reply read differently from what it says.
+        """
         language = self.settings.language
-        reason = texts.render(language, exc.key, **exc.values)
+        reason = texts.render(language, exc.key, **{k: _echo(v) for k, v in exc.values.items()})
         if isinstance(exc, UsageError) and len(exc.forms) == 1:
             return Reply(
                 lines=(texts.render(language, "error.usage", reason=reason, usage=exc.forms[0]),)
@@ -269,8 +288,9 @@ class Dispatcher:
         in_reply_to: str | None,
         thread_root: str | None,
         now: datetime,
+        sender: str | None,
     ) -> OutboxMessage | None:
-        store.events.mark_processed(event_id, room_id, now)
+        store.events.mark_processed(event_id, room_id, now, sender)
         if reply is None:
             return None
         txn_id = reply_txn_id(event_id)
@@ -288,3 +308,8 @@ class Dispatcher:
                 attachment=attachment.data,
             )
         return queued
+
+
+def _echo(value: Any) -> Any:
+    """A value quoted in an error reply, cleaned of control and invisible characters."""
+    return clean(value) if isinstance(value, str) else value

@@ -341,11 +341,12 @@ def write_config(
     rooms: list[str],
     coordinators: list[str],
     data_dir: Path,
+    homeserver_url: str | None = None,
 ) -> None:
-    """Write a bot configuration for a local homeserver."""
+    """Write a bot configuration for a local homeserver (reached at `homeserver_url` if given)."""
     path.write_text(
         "[matrix]\n"
-        f'homeserver = "{homeserver.url}"\n'
+        f'homeserver = "{homeserver_url or homeserver.url}"\n'
         f'user_id = "{homeserver.user_id(bot_name)}"\n'
         f'password = "{password}"\n\n'
         "[bot]\n"

@@ -9,33 +9,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 
 from bot.config import Config
 from commands.digest import DigestService
 from commands.reminders import ReminderService
+from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
+# how soon a run that found the database unavailable is tried again
+RETRY_S = 60
 
 
 class Scheduler:
-    """Runs reminders daily at `reminders.time` and the digest at `digest.cron`; then sends."""
+    """Runs reminders daily at `reminders.time` and the digest at `digest.cron`."""
 
     def __init__(
         self,
         config: Config,
         reminders: ReminderService,
         digest: DigestService,
-        send: Callable[[], Awaitable[None]],
+        wake_sender: Callable[[], None],
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
         self.reminders = reminders
         self.digest = digest
-        self.send = send
+        self.wake_sender = wake_sender
         self.clock = clock
         self._scheduler = AsyncIOScheduler(timezone=config.bot.tz)
 
@@ -45,27 +49,43 @@ class Scheduler:
         return CronTrigger(hour=at.hour, minute=at.minute, timezone=self.config.bot.tz)
 
     async def run_reminders(self) -> int:
-        """One reminder run: queue what is due, send it; never raises."""
+        """One reminder run: queue what is due, wake the sender; never raises.
+
+        While the database is unavailable the run is tried again every RETRY_S.
+        """
         try:
             queued = await self.reminders.run(self.clock())
-            if queued:
-                log.info("queued %d reminders", queued)
-            await self.send()
-            return queued
+        except StorageUnavailable as error:
+            self._retry_later(self.run_reminders, "reminder run", error)
+            return 0
         except Exception:
             log.exception("reminder run failed")
             return 0
+        if queued:
+            log.info("queued %d reminders", queued)
+            self.wake_sender()
+        return queued
 
     async def run_digest(self) -> bool:
-        """Queue this week's digest if it is due and not yet posted, send it; never raises."""
+        """Queue this week's digest if it is due and not yet posted; never raises."""
         try:
             posted = await self.digest.post_if_due(self.clock())
-            if posted:
-                await self.send()
-            return posted
+        except StorageUnavailable as error:
+            self._retry_later(self.run_digest, "digest run", error)
+            return False
         except Exception:
             log.exception("digest run failed")
             return False
+        if posted:
+            self.wake_sender()
+        return posted
+
+    def _retry_later(
+        self, job: Callable[[], Awaitable[object]], what: str, error: Exception
+    ) -> None:
+        log.warning("%s failed (%s); retrying in %d s", what, error, RETRY_S)
+        when = datetime.now(self.config.bot.tz) + timedelta(seconds=RETRY_S)
+        self._scheduler.add_job(job, DateTrigger(when), max_instances=1)
 
     def start(self) -> None:
         """Start the schedule (inside the running event loop)."""

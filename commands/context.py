@@ -8,12 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from commands import texts
-from commands.errors import Forbidden
-from commands.registry import Registry, Role, role_text
+from commands.registry import Registry
 from commands.reply import Text
 from storage.repositories import Origin, Store
-
-COORDINATOR_POWER = 50
 
 
 @dataclass(frozen=True)
@@ -48,7 +45,8 @@ class CommandContext:
     settings: Settings
     store: Store
     registry: Registry
-    power_level: int = 0
+    # the sender's power level in the group room (None: not there); see commands.permissions
+    group_power: int | None = None
     is_member: bool = True
     # set when the message is an edit: the edit's own event id (`event_id` is then the
     # original's, so what the command records stays tied to the original message)
@@ -68,24 +66,6 @@ class CommandContext:
     def origin(self) -> Origin:
         """The audit-trail origin of changes this command makes."""
         return Origin(self.sender, self.now, self.event_id, self.room_id, self.edit_of)
-
-    @property
-    def is_coordinator(self) -> bool:
-        """Coordinators are named in the configuration or have power level ≥ 50 here."""
-        return self.sender in self.settings.coordinators or self.power_level >= COORDINATOR_POWER
-
-    def may(self, role: Role) -> bool:
-        """Whether the sender holds `role` in this room."""
-        if role is Role.COORDINATOR:
-            return self.is_coordinator
-        if role in (Role.MEMBER, Role.DEPARTMENT):
-            return self.is_member or self.is_coordinator
-        return True
-
-    def require(self, role: Role) -> None:
-        """Refuse with a message naming who may, unless the sender holds `role`."""
-        if not self.may(role):
-            raise Forbidden("error.forbidden", who=role_text(self.language, role))
 
     def text(self, key: str, /, **values: Any) -> Text:
         """The text `key` in the reply language, filled with escaped values."""

@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from commands import parsing
 from commands.context import CommandContext
 from commands.errors import UsageError
-from commands.registry import Registry, Role
+from commands.permissions import Role
+from commands.registry import Registry
 from commands.reply import Attachment, Reply
 from commands.texts import render, word
 from storage.db import Database

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from commands import lookup, parsing
+from commands import lookup, parsing, permissions
 from commands.context import CommandContext
 from commands.dates import parse_date
 from commands.errors import CommandError
-from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.permissions import Role
+from commands.registry import Arg, Opt, Registry, plain
 from commands.reply import Reply, Section, Text
 from commands.texts import days_until
 from storage.models import Change, Measure
@@ -23,7 +24,7 @@ def register(registry: Registry) -> None:
     registry.command(
         "frist",
         english=("deadline",),
-        who=Role.DEPARTMENT,
+        who=Role.CONTACT,
         help="help.frist",
         corrects=correct_deadline,
         args=(MEASURE, Arg("deadline", "arg.date", parse_date, rest=True)),
@@ -40,7 +41,6 @@ def register(registry: Registry) -> None:
 async def set_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
     """Set or move a measure's deadline; the reply shows the resolved date."""
     found = await lookup.measure(ctx, measure)
-    lookup.require_department(ctx, found)
     before = await ctx.store.measures.set_deadline(found, ctx.origin, deadline)
     return Reply(
         lines=(
@@ -64,7 +64,6 @@ async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) ->
     if records[0].measure_id != measure:
         raise CommandError("error.edit_other_measure", id=records[0].measure_id)
     found = await lookup.measure(ctx, measure)
-    lookup.require_department(ctx, found)
     before = await ctx.store.measures.set_deadline(
         found, ctx.origin, deadline, kind="deadline_corrected"
     )
@@ -79,7 +78,7 @@ async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) ->
 
 async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> Reply | None:
     """A redacted `!frist`: restore the deadline from before it, unless moved since."""
-    if records[0].measure_id is None or not (records[0].actor == ctx.sender or ctx.is_coordinator):
+    if records[0].measure_id is None or not permissions.may_withdraw(ctx, records[0].actor):
         return None
     measure = await lookup.measure(ctx, records[0].measure_id)
     last = records[-1]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from commands import lookup, parsing, show
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.permissions import Role
+from commands.registry import Arg, Opt, Registry, plain
 from commands.reply import Reply, Text
 from storage.models import Department
 
@@ -35,6 +36,7 @@ def register(registry: Registry) -> None:
         "fb",
         english=("department",),
         who=Role.EVERYONE,
+        to_change=Role.COORDINATOR,
         help="help.fb",
         args=(CODE,),
         options=(Opt("name", ("name",), plain(_name)), ROOM_OPT, CONTACTS_OPT),
@@ -76,7 +78,6 @@ async def show_or_edit_department(
             lines=(ctx.text("department.heading", code=department.code, name=department.name),),
             items=tuple(_facts(ctx, department)),
         )
-    ctx.require(Role.COORDINATOR)
     changed = await ctx.store.departments.update(
         department, ctx.origin, name=name, room=room, contacts=contacts
     )

@@ -21,8 +21,9 @@ from apscheduler.triggers.cron import CronTrigger
 from commands import lookup, parsing
 from commands.chart import render_chart
 from commands.context import CommandContext, Settings
+from commands.permissions import Role
 from commands.plan import Status
-from commands.registry import Arg, Registry, Role, plain
+from commands.registry import Arg, Registry, plain
 from commands.reply import Attachment, Reply, Section, Text
 from commands.texts import days_until, format_date, render, word
 from storage.db import Database

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from commands.context import CommandContext
 from commands.errors import NotFound
-from commands.registry import Arg, Registry, Role, role_text
+from commands.permissions import Role, role_text
+from commands.registry import Arg, Registry
 from commands.reply import Reply, Text
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from commands.context import CommandContext
-from commands.errors import Forbidden, NotFound
-from commands.registry import Role, role_text
+from commands.errors import NotFound
 from storage.models import Department, Measure
 
 
@@ -36,10 +35,3 @@ async def check_goal(ctx: CommandContext, number: int) -> None:
     if await ctx.store.plan.goal(number) is None:
         goals = ", ".join(str(g.number) for g in await ctx.store.plan.goals())
         raise NotFound("error.unknown_goal", value=number, goals=goals)
-
-
-def require_department(ctx: CommandContext, measure: Measure) -> None:
-    """Refuse unless the sender coordinates or is a contact of the measure's department."""
-    contacts = {c.user_id for c in measure.department.contacts} if measure.department else set()
-    if not (ctx.is_coordinator or ctx.sender in contacts):
-        raise Forbidden("error.forbidden", who=role_text(ctx.language, Role.DEPARTMENT))

@@ -9,8 +9,9 @@ from commands import lookup, parsing, show
 from commands.context import CommandContext
 from commands.dates import parse_date
 from commands.errors import UsageError
+from commands.permissions import Role
 from commands.plan import Priority, Status
-from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.registry import Arg, Opt, Registry, plain
 from commands.reminders import acknowledgement_lines
 from commands.reply import Reply, Section, Text
 from commands.texts import days_until

@@ -10,12 +10,12 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from commands import texts
+from commands import permissions, texts
 from commands.errors import CommandError, NotFound, UsageError
 from commands.parsing import fold, split_option
+from commands.permissions import Role
 from commands.reply import Reply
 
 if TYPE_CHECKING:
@@ -23,19 +23,6 @@ if TYPE_CHECKING:
 
 Converter = Callable[[str, date], Any]
 Handler = Callable[..., Awaitable[Reply]]
-
-
-class Role(IntEnum):
-    """Who may run a command; a higher role includes the lower ones.
-
-    DEPARTMENT (coordinators and the contacts of the measure's department) depends on
-    the measure: the registry lets members through and the handler checks the rest.
-    """
-
-    EVERYONE = 0
-    MEMBER = 1
-    DEPARTMENT = 2
-    COORDINATOR = 3
 
 
 class RegistryError(Exception):
@@ -89,6 +76,13 @@ class CommandSpec:
     handler: Handler
     aliases: tuple[tuple[str, ...], ...] = ()
     corrects: Handler | None = None
+    # the stricter role needed when any option is given (`!fb FB18` shows, `!fb FB18 raum=` edits)
+    to_change: Role | None = None
+
+    def role_for(self, values: dict[str, Any]) -> Role:
+        """The role the parsed command needs."""
+        changing = any(values.get(opt.param) not in (None, False) for opt in self.options)
+        return self.to_change if self.to_change is not None and changing else self.who
 
     def usage(self, language: str) -> str:
         """The usage line, e.g. `!massnahme neu HF<n> <Titel> [fb=] [frist=]`."""
@@ -120,6 +114,7 @@ class Registry:
         options: Sequence[Opt] = (),
         aliases: Sequence[Sequence[str]] = (),
         corrects: Handler | None = None,
+        to_change: Role | None = None,
     ) -> Callable[[Handler], Handler]:
         """Register the decorated handler under `words`, `english` and `aliases`.
 
@@ -138,6 +133,7 @@ class Registry:
                 handler,
                 tuple(tuple(a) for a in aliases),
                 corrects,
+                to_change,
             )
             for key in {
                 tuple(fold(w) for w in ws) for ws in (spec.words, spec.english, *spec.aliases)
@@ -149,10 +145,6 @@ class Registry:
             return handler
 
         return register
-
-    def knows(self, word: str) -> bool:
-        """Whether `word` starts any command."""
-        return any(key[0] == fold(word) for key in self._by_words)
 
     def names(self) -> list[str]:
         """Every first word that starts a command (for suggestions)."""
@@ -234,7 +226,7 @@ class Registry:
         return values
 
     async def run(self, ctx: CommandContext, tokens: Sequence[str]) -> Reply:
-        """Resolve, check permission, parse and run the command the tokens name.
+        """Resolve, parse, check permission and run the command the tokens name.
 
         Raises:
             CommandError: for every refusal; the dispatcher turns it into a reply.
@@ -247,31 +239,19 @@ class Registry:
                 raise NotFound("error.unknown_command_hint", word=word, suggestion=close[0])
             raise NotFound("error.unknown_command", word=word)
         spec, rest = found
-        ctx.require(spec.who)
-        handler = spec.handler
-        if ctx.edit_of is not None:
-            if spec.corrects is not None:
-                handler = spec.corrects
-            elif ctx.event_id and await ctx.store.changes.by_event(ctx.event_id):
-                # the original made a record this command cannot correct in place
-                raise CommandError("error.edit_not_supported", usage=spec.usage(ctx.language))
         try:
-            return await handler(ctx, **self.parse(spec, rest, ctx.today, ctx.language))
+            values = self.parse(spec, rest, ctx.today, ctx.language)
+            await permissions.require(ctx, spec.role_for(values), values.get("measure"))
+            handler = spec.handler
+            if ctx.edit_of is not None:
+                if spec.corrects is not None:
+                    handler = spec.corrects
+                elif ctx.event_id and await ctx.store.changes.by_event(ctx.event_id):
+                    # the original made a record this command cannot correct in place
+                    raise CommandError("error.edit_not_supported", usage=spec.usage(ctx.language))
+            return await handler(ctx, **values)
         except UsageError as exc:
             # a two-word command shows its own form; a bare `!massnahme` all of its group
             forms = [spec] if len(spec.words) > 1 else self.group(spec)
             exc.forms = tuple(s.usage(ctx.language) for s in forms)
             raise
-
-
-_ROLE_TEXT: dict[Role, str] = {
-    Role.EVERYONE: "role.everyone",
-    Role.MEMBER: "role.member",
-    Role.DEPARTMENT: "role.department",
-    Role.COORDINATOR: "role.coordinator",
-}
-
-
-def role_text(language: str, role: Role) -> str:
-    """Who may run commands of `role`, in words."""
-    return texts.word(language, _ROLE_TEXT[role])

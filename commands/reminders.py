@@ -11,7 +11,6 @@ newest due stage goes out ("still true"); the older ones are no longer true.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,10 +20,11 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from commands import lookup, parsing
+from commands import lookup, parsing, permissions
 from commands.context import CommandContext, ReminderPolicy, Settings
 from commands.errors import Silent
-from commands.registry import Arg, Registry, Role, plain
+from commands.permissions import Role
+from commands.registry import Arg, Registry, plain
 from commands.reply import Reply, Section, Text
 from commands.texts import days_until, format_date, render
 from storage.db import Database
@@ -201,16 +201,6 @@ class ReminderService:
         await store.reminders.queue(measure, stage.name, message, now)
 
 
-def room_problem_txn_id(room: str) -> str:
-    """One report per room the bot cannot post to."""
-    return "room-problem-" + hashlib.sha256(room.encode()).hexdigest()[:24]
-
-
-def room_problem_content(language: str, room: str) -> dict[str, object]:
-    """The notice to the group room that a department room cannot be posted to."""
-    return Reply(lines=(render(language, "reminder.room_problem", room=room),)).content()
-
-
 async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | None:
     """A ✅ reaction of a department contact to a reminder records that they took note."""
     if key not in ACK_KEYS:
@@ -219,8 +209,7 @@ async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | 
     if reminder is None or reminder.acknowledged_by is not None:
         raise Silent()
     measure = await lookup.measure(ctx, reminder.measure_id)
-    contacts = {c.user_id for c in measure.department.contacts} if measure.department else set()
-    if ctx.sender not in contacts:
+    if not permissions.may_acknowledge(ctx, measure):
         raise Silent()
     ctx.store.reminders.acknowledge(reminder, ctx.origin)
     return None

@@ -251,7 +251,7 @@ DE: dict[str, str] = {
     "reminder.how": "Bitte den Sachstand melden: `!update M{id} …` (neue Frist: "
     "`!frist M{id} …`). Mit ✅ bestätigen Sie den Erhalt.",
     "reminder.escalated": "Zur Kenntnis an die Koordination: {coordinators}",
-    "reminder.room_problem": "⚠️ In den Raum {room} kann ich nicht schreiben (nicht beigetreten "
+    "outbox.room_problem": "⚠️ In den Raum {room} kann ich nicht schreiben (nicht beigetreten "
     "oder keine Berechtigung). Erinnerungen für diesen Fachbereich kommen deshalb hierher. "
     "Bitte laden Sie mich in den Raum ein oder ändern Sie ihn mit `!fb … raum=`.",
     "reminders.heading_one": "**Erinnerungen zu M{id}** (Frist {date})",
@@ -302,6 +302,10 @@ DE: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Fortschritt",
     "report.col.deadline": "Frist",
+    "outbox.refused_message": "⚠️ Meine Antwort wurde vom Server abgelehnt und kann nicht "
+    "gesendet werden ({reason}). Bitte die Anfrage enger fassen, z. B. mit `seite=`.",
+    "outbox.refused_file": "⚠️ Die Datei „{name}“ wurde vom Server abgelehnt und kann nicht "
+    "gesendet werden ({reason}).",
 }
 
 EN: dict[str, str] = {
@@ -524,7 +528,7 @@ EN: dict[str, str] = {
     "reminder.how": "Please post an update: `!update M{id} …` (new deadline: "
     "`!deadline M{id} …`). React with ✅ to confirm.",
     "reminder.escalated": "For the coordinators' attention: {coordinators}",
-    "reminder.room_problem": "⚠️ I cannot post to the room {room} (not joined or no "
+    "outbox.room_problem": "⚠️ I cannot post to the room {room} (not joined or no "
     "permission). Reminders for this department therefore come here. Please invite me or "
     "change the room with `!department … raum=`.",
     "reminders.heading_one": "**Reminders of M{id}** (deadline {date})",
@@ -575,6 +579,10 @@ EN: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Progress",
     "report.col.deadline": "Deadline",
+    "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
+    "Please narrow the request, e.g. with `seite=`.",
+    "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent "
+    "({reason}).",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}

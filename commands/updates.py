@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from commands import lookup, parsing, show
+from commands import lookup, parsing, permissions, show
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent
+from commands.permissions import Role
 from commands.plan import Status
-from commands.registry import Arg, Opt, Registry, Role, plain
+from commands.registry import Arg, Opt, Registry, plain
 from commands.reply import Reply, Text
 from storage.models import Change, Measure, Update
 
@@ -110,7 +111,7 @@ async def correct_update(
 
 async def withdraw_update(ctx: CommandContext, update: Update) -> Reply | None:
     """A redacted `!update`: withdraw it (author or coordinators); None if not theirs."""
-    if update.withdrawn_at is not None or not (update.author == ctx.sender or ctx.is_coordinator):
+    if update.withdrawn_at is not None or not permissions.may_withdraw(ctx, update.author):
         return None
     measure = await lookup.measure(ctx, update.measure_id)
     await ctx.store.updates.withdraw(update, measure, ctx.origin)

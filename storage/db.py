@@ -9,13 +9,27 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from storage.repositories import Store
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StorageUnavailable(Exception):
+    """The database could not be reached or stayed locked: retry later, nothing was written.
+
+    Raised by `Database.transaction()` for operational failures (locked, disconnected,
+    timed out), never for a bug such as a constraint violation.
+    """
+
+
+def _unavailable(error: BaseException) -> bool:
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError | OSError)
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:
@@ -66,19 +80,39 @@ class Database:
     async def start(
         self, fields: tuple[tuple[str, str], ...], goals: tuple[tuple[int, str], ...]
     ) -> None:
-        """Create or upgrade the schema to the newest migration and sync fields and goals."""
+        """Create or upgrade the schema to the newest migration and sync fields and goals.
+
+        Raises:
+            StorageUnavailable: the database is locked or unreachable.
+        """
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        async with self.engine.begin() as conn:
-            await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        try:
+            async with self.engine.begin() as conn:
+                await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "head"))
+        except Exception as error:
+            if _unavailable(error):
+                raise StorageUnavailable(str(error).splitlines()[0]) from error
+            raise
         async with self.transaction() as store:
             await store.plan.sync(fields, goals)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Store]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
-        async with self._sessions() as session, session.begin():
-            yield Store(session)
+        """One unit of work: commits when the block ends, rolls back if it raises.
+
+        Raises:
+            StorageUnavailable: the database failed operationally; nothing was committed.
+        """
+        try:
+            async with self._sessions() as session, session.begin():
+                yield Store(session)
+        except StorageUnavailable:
+            raise
+        except Exception as error:
+            if _unavailable(error):
+                raise StorageUnavailable(str(error).splitlines()[0]) from error
+            raise
 
     async def close(self) -> None:
         """Close all connections."""

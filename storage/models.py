@@ -167,6 +167,8 @@ class ProcessedEvent(Base):
     event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     room_id: Mapped[str] = mapped_column(String(255))
     processed_at: Mapped[datetime]
+    # who sent it: an edit of the message counts only when it comes from the same person
+    sender: Mapped[str | None] = mapped_column(String(255))
 
 
 class OutboxMessage(Base):

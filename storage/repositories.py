@@ -638,9 +638,18 @@ class EventRepository:
         """Whether the event was handled already."""
         return await self.session.get(ProcessedEvent, event_id) is not None
 
-    def mark_processed(self, event_id: str, room_id: str, at: datetime) -> None:
+    def mark_processed(
+        self, event_id: str, room_id: str, at: datetime, sender: str | None = None
+    ) -> None:
         """Record the event as handled (commits with the change it caused)."""
-        self.session.add(ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at))
+        self.session.add(
+            ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at, sender=sender)
+        )
+
+    async def sender_of(self, event_id: str) -> str | None:
+        """Who sent a handled event, if the bot recorded it."""
+        row = await self.session.get(ProcessedEvent, event_id)
+        return row.sender if row else None
 
     async def enqueue(
         self,
@@ -668,6 +677,15 @@ class EventRepository:
         self.session.add(message)
         await self.session.flush()
         return message
+
+    async def enqueue_once(
+        self, room_id: str, txn_id: str, event_type: str, content: dict[str, Any], at: datetime
+    ) -> OutboxMessage | None:
+        """Queue a message unless one with `txn_id` was queued before (a report said once)."""
+        query = select(OutboxMessage.id).where(OutboxMessage.txn_id == txn_id)
+        if await self.session.scalar(query) is not None:
+            return None
+        return await self.enqueue(room_id, txn_id, event_type, content, at)
 
     async def unsent(self) -> Sequence[OutboxMessage]:
         """Queued messages not yet accepted by the homeserver, oldest first."""

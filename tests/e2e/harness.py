@@ -109,11 +109,22 @@ class BotProcess:
         rooms: list[str],
         coordinators: list[str],
         name: str = "europa-bot",
+        homeserver_url: str | None = None,
     ) -> BotProcess:
-        """Write a config for user `name` in `directory`, start the bot, wait until ready."""
+        """Write a config for user `name` in `directory`, start the bot, wait until ready.
+
+        `homeserver_url` points the bot elsewhere than `homeserver.url` (e.g. a proxy).
+        """
         config = directory / "config.toml"
         write_config(
-            config, homeserver, name, password, rooms, coordinators, directory / "bot-data"
+            config,
+            homeserver,
+            name,
+            password,
+            rooms,
+            coordinators,
+            directory / "bot-data",
+            homeserver_url=homeserver_url,
         )
         bot = cls(config, directory / "bot.log")
         await bot.start()

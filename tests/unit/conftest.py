@@ -50,7 +50,7 @@ class Harness:
         sender: str = COORDINATOR,
         *,
         event_id: str | None = None,
-        power_level: int = 0,
+        group_power: int | None = None,
         thread_root: str | None = None,
     ) -> dict[str, Any]:
         message = IncomingMessage(
@@ -59,7 +59,7 @@ class Harness:
             sender=sender,
             body=text,
             thread_root=thread_root,
-            power_level=power_level,
+            group_power=group_power,
         )
         queued = await self.dispatcher.handle(message)
         assert queued is not None, f"no reply to {text!r}"
@@ -69,9 +69,21 @@ class Harness:
         """The plain reply body to `text`."""
         return str((await self.say(text, sender, **kwargs))["body"])
 
-    async def edit(self, original: str, text: str, sender: str = COORDINATOR) -> str | None:
-        """Edit the message `original` to `text`; the reply body, or None if silent."""
-        message = IncomingMessage(ROOM, f"$edit{next(self._ids)}", sender, text, replaces=original)
+    async def edit(
+        self, original: str, text: str, sender: str = COORDINATOR, author: str | None = None
+    ) -> str | None:
+        """Edit the message `original` (sent by `author`, default: `sender`) to `text`.
+
+        Returns the reply body, or None if the bot stays silent.
+        """
+        message = IncomingMessage(
+            ROOM,
+            f"$edit{next(self._ids)}",
+            sender,
+            text,
+            replaces=original,
+            original_sender=author or sender,
+        )
         queued = await self.dispatcher.handle(message)
         return None if queued is None else str(queued.content["body"])
 

@@ -33,7 +33,7 @@ async def test_staff_cannot_create_and_nothing_is_written(bot: Harness) -> None:
 
 
 async def test_room_power_level_50_counts_as_coordinator(bot: Harness) -> None:
-    body = await bot.body("!massnahme neu HF1 Partnerschaften", STAFF, power_level=50)
+    body = await bot.body("!massnahme neu HF1 Partnerschaften", STAFF, group_power=50)
     assert "M1" in body
 
 

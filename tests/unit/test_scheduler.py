@@ -35,11 +35,11 @@ def scheduler(tmp_path: Path) -> Scheduler:
     path = tmp_path / "config.toml"
     path.write_text(CONFIG)
 
-    async def send() -> None:
+    def wake() -> None:
         raise AssertionError("nothing to send")
 
     config = load_config(path, environ={})
-    return Scheduler(config, BrokenReminders(), BrokenDigest(), send, lambda: datetime.now(UTC))
+    return Scheduler(config, BrokenReminders(), BrokenDigest(), wake, lambda: datetime.now(UTC))
 
 
 def test_daily_trigger_keeps_nine_oclock_across_dst(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ async def test_edit_corrects_the_update_and_keeps_both_versions(bot: Harness) ->
 async def test_only_the_authors_edit_counts(bot: Harness) -> None:
     await setup(bot)
     await bot.say("!update M1 Original 20%", BEN, event_id="$u1")
-    assert await bot.edit("$u1", "!update M1 Gefälscht 90%", STAFF) is None
+    assert await bot.edit("$u1", "!update M1 Gefälscht 90%", STAFF, author=BEN) is None
     assert "20 %" in await bot.body("!massnahme M1")
 
 

@@ -1,0 +1,63 @@
+"""Room events as the bot reads them: raw JSON judged defensively, turned into plain values.
+
+Any room member can send any JSON, so nothing here trusts a type: a field of the wrong
+type counts as missing. What comes out is one of the dispatcher's `Incoming…` values
+(without the facts only the gateway knows: power in the group room, membership, the
+sender of an edited message), or None for events the bot does not act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.dispatch import IncomingMessage, IncomingReaction, IncomingRedaction
+
+Incoming = IncomingMessage | IncomingReaction | IncomingRedaction
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def parse(source: Any, room_id: str) -> Incoming | None:
+    """What a room event asks of the bot, or None when it asks nothing.
+
+    `source` is the event's JSON as the homeserver sent it (decrypted, for an
+    encrypted event). Text messages (`m.text`; notices are from bots and ignored),
+    edits of them, reactions and redactions are read; everything else is None.
+    """
+    event = _mapping(source)
+    event_id, sender = _text(event.get("event_id")), _text(event.get("sender"))
+    if not event_id or not sender:
+        return None
+    kind = event.get("type")
+    content = _mapping(event.get("content"))
+    relation = _mapping(content.get("m.relates_to"))
+    related = _text(relation.get("event_id"))
+    if kind == "m.reaction":
+        key = _text(relation.get("key"))
+        if relation.get("rel_type") != "m.annotation" or not related or key is None:
+            return None
+        return IncomingReaction(room_id, event_id, sender, related, key)
+    if kind == "m.room.redaction":
+        # room versions up to 10 carry `redacts` at the top, 11 and later in the content
+        redacts = _text(content.get("redacts")) or _text(event.get("redacts"))
+        return IncomingRedaction(room_id, event_id, sender, redacts) if redacts else None
+    if kind != "m.room.message" or content.get("msgtype") != "m.text":
+        return None
+    if relation.get("rel_type") == "m.replace":
+        new = _mapping(content.get("m.new_content"))
+        body = _text(new.get("body"))
+        if not related or body is None or new.get("msgtype", "m.text") != "m.text":
+            return None
+        return IncomingMessage(room_id, event_id, sender, body, replaces=related)
+    body = _text(content.get("body"))
+    if body is None:
+        return None
+    thread = related if relation.get("rel_type") == "m.thread" else None
+    return IncomingMessage(room_id, event_id, sender, body, thread_root=thread)

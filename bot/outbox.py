@@ -1,0 +1,230 @@
+"""Sending the outbox: queued messages go out oldest first, each with its own transaction id.
+
+Messages are queued in the transaction of the change that caused them, so sending is
+the only step left; the deterministic transaction id makes a resend after a crash a
+no-op at the homeserver. A message is isolated from the others: a room that is not
+synced yet makes only its messages wait; a message refused for good is given up and
+reported to its room once (a department's reminder goes to the group room instead);
+a transient failure (network, 429, 5xx) ends the pass and the sender backs off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import io
+import logging
+from collections.abc import Coroutine
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+from nio import AsyncClient, LocalProtocolError, RoomResolveAliasResponse, RoomSendResponse
+
+from bot.failures import Backoff, MatrixError, is_transient, ok
+from commands.reply import Reply
+from commands.texts import render
+from storage.db import Database
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+# a redirected message goes out in the next pass over the outbox
+MAX_PASSES = 3
+# how long the sender sleeps when nobody wakes it (messages of a room not synced yet)
+IDLE_S = 30.0
+REFUSED = "refused-"
+
+
+class _Outcome(Enum):
+    SENT = "sent"
+    LATER = "later"  # the room is joined but not synced yet
+    REDIRECTED = "redirected"
+    GIVEN_UP = "given up"
+
+
+class Outbox:
+    """Sends what the database has queued; `wake()` after queueing, `run()` in a task."""
+
+    def __init__(
+        self, client: AsyncClient, database: Database, language: str, stopping: asyncio.Event
+    ) -> None:
+        self.client = client
+        self.database = database
+        self.language = language
+        self._stopping = stopping
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._resolved: dict[str, str] = {}  # alias → room id
+        self._unjoinable: set[str] = set()
+
+    def wake(self) -> None:
+        """Something was queued: send it soon."""
+        self._wake.set()
+
+    def known(self, alias: str, room_id: str) -> None:
+        """Remember what an alias resolves to (learnt when joining the configured rooms)."""
+        self._resolved[alias] = room_id
+
+    async def run(self) -> None:
+        """Send whenever woken (or every IDLE_S), backing off while the homeserver fails."""
+        backoff = Backoff(self._stopping)
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                await self.send_pending()
+            except Exception as error:
+                if not is_transient(error):
+                    log.exception("sending queued messages failed")
+                await backoff.failed("sending queued messages", error)
+                continue
+            backoff.succeeded()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    first_of(self._wake.wait(), self._stopping.wait()), timeout=IDLE_S
+                )
+
+    async def send_pending(self) -> None:
+        """One pass over the outbox (more if messages were redirected).
+
+        Raises:
+            MatrixError, aiohttp.ClientError, StorageUnavailable …: a transient failure;
+            what was not sent stays queued.
+        """
+        async with self._lock:
+            for _ in range(MAX_PASSES):
+                async with self.database.transaction() as store:
+                    pending = await store.events.unsent()
+                outcomes = [await self._deliver(message) for message in pending]
+                if _Outcome.REDIRECTED not in outcomes:
+                    return
+
+    async def _deliver(self, message: OutboxMessage) -> _Outcome:
+        room_id = await self._room(message.room_id)
+        if room_id is None:
+            return await self._refused(message, "cannot join or resolve the room")
+        if room_id not in self.client.rooms:
+            return _Outcome.LATER
+        try:
+            content = message.content
+            if message.attachment is not None:
+                content = await self._with_upload(room_id, message)
+            response = ok(
+                await self.client.room_send(
+                    room_id,
+                    message.event_type,
+                    content,
+                    tx_id=message.txn_id,
+                    ignore_unverified_devices=True,
+                ),
+                f"sending {message.txn_id}",
+            )
+        except LocalProtocolError as error:  # nio refused before sending
+            return await self._refused(message, str(error))
+        except MatrixError as error:
+            if error.transient:
+                raise
+            return await self._refused(message, str(error))
+        assert isinstance(response, RoomSendResponse)
+        async with self.database.transaction() as store:
+            await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
+        return _Outcome.SENT
+
+    async def _room(self, target: str) -> str | None:
+        """The id of a room we can send to, joining it if needed; None if we never can."""
+        room_id = self._resolved.get(target, target)
+        if room_id.startswith("#"):
+            resolved = await self.client.room_resolve_alias(room_id)
+            if not isinstance(resolved, RoomResolveAliasResponse):
+                error = MatrixError.of(f"resolving {room_id}", resolved)
+                if error.transient:
+                    raise error
+                return None
+            room_id = self._resolved[target] = resolved.room_id
+        if room_id in self.client.rooms:
+            return room_id
+        if room_id in self._unjoinable:
+            return None
+        try:
+            ok(await self.client.join(room_id), f"joining {room_id}")
+        except MatrixError as error:
+            if error.transient:
+                raise
+            self._unjoinable.add(room_id)
+            return None
+        return room_id  # joined now; the next sync brings the room
+
+    async def _with_upload(self, room_id: str, message: OutboxMessage) -> dict[str, Any]:
+        """Upload the message's file (encrypted in an encrypted room); the content with it."""
+        assert message.attachment is not None
+        content = dict(message.content)
+        response, keys = await self.client.upload(
+            io.BytesIO(message.attachment),
+            content_type=content["info"]["mimetype"],
+            filename=content["body"],
+            encrypt=self.client.rooms[room_id].encrypted,
+            filesize=len(message.attachment),
+        )
+        uri = ok(response, f"uploading {content['body']}").content_uri
+        if keys:
+            content["file"] = {"url": uri, "mimetype": content["info"]["mimetype"], **keys}
+        else:
+            content["url"] = uri
+        return content
+
+    async def _refused(self, message: OutboxMessage, reason: str) -> _Outcome:
+        """Redirect to the fallback room (telling it once), or give up and tell the room."""
+        now = datetime.now(UTC)
+        async with self.database.transaction() as store:
+            if message.fallback_room_id is not None:
+                log.warning(
+                    "cannot send %s to %s (%s); sending it to %s",
+                    message.txn_id,
+                    message.room_id,
+                    reason,
+                    message.fallback_room_id,
+                )
+                await store.events.redirect(message.id, message.fallback_room_id)
+                await store.events.enqueue_once(
+                    message.fallback_room_id,
+                    f"room-problem-{_digest(message.room_id)}",
+                    "m.room.message",
+                    _notice(self.language, "outbox.room_problem", room=message.room_id),
+                    now,
+                )
+                return _Outcome.REDIRECTED
+            log.error(
+                "cannot send %s to %s (%s); given up", message.txn_id, message.room_id, reason
+            )
+            await store.events.mark_sent(message.id, None, now)
+            if not message.txn_id.startswith(REFUSED):
+                key = "outbox.refused_file" if message.attachment else "outbox.refused_message"
+                relation = message.content.get("m.relates_to")
+                notice = _notice(
+                    self.language, key, name=message.content.get("body"), reason=reason
+                )
+                if isinstance(relation, dict) and "m.in_reply_to" in relation:
+                    notice["m.relates_to"] = relation
+                await store.events.enqueue_once(
+                    message.room_id, REFUSED + message.txn_id, "m.room.message", notice, now
+                )
+        return _Outcome.GIVEN_UP
+
+
+def _notice(language: str, key: str, **values: Any) -> dict[str, Any]:
+    return Reply(lines=(render(language, key, **values),)).content()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+async def first_of(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Wait until the first of `waits` is done; cancel the others."""
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()

@@ -1,0 +1,91 @@
+"""Who may do what: the one place that decides.
+
+Power comes only from the coordinator list or the group room. A coordinator is listed
+in `bot.coordinators` or has power level ≥ 50 in the group room (the first of
+`bot.rooms`); the gateway reports the sender's level there as `group_power`, and power
+in any other room is never looked at. Department contacts may set the deadlines of
+their department's measures and acknowledge its reminders; room members may post
+updates; everyone in a served room may read.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from commands import texts
+from commands.errors import Forbidden, NotFound
+from storage.models import Measure
+
+if TYPE_CHECKING:
+    from commands.context import CommandContext, Settings
+
+COORDINATOR_POWER = 50
+
+
+class Role(IntEnum):
+    """Who may run a command; a higher role includes the lower ones."""
+
+    EVERYONE = 0
+    MEMBER = 1  # a member of the room the command is sent in
+    CONTACT = 2  # a contact of the measure's department
+    COORDINATOR = 3
+
+
+_ROLE_TEXT: dict[Role, str] = {
+    Role.EVERYONE: "role.everyone",
+    Role.MEMBER: "role.member",
+    Role.CONTACT: "role.department",
+    Role.COORDINATOR: "role.coordinator",
+}
+
+
+def role_text(language: str, role: Role) -> str:
+    """Who may run commands of `role`, in words."""
+    return texts.word(language, _ROLE_TEXT[role])
+
+
+def is_coordinator_id(settings: Settings, user_id: str, group_power: int | None) -> bool:
+    """Listed as coordinator, or power level ≥ 50 in the group room."""
+    return user_id in settings.coordinators or (group_power or 0) >= COORDINATOR_POWER
+
+
+def is_coordinator(ctx: CommandContext) -> bool:
+    """Whether the sender of a command is a coordinator."""
+    return is_coordinator_id(ctx.settings, ctx.sender, ctx.group_power)
+
+
+def is_contact(ctx: CommandContext, measure: Measure) -> bool:
+    """A contact of the measure's department."""
+    department = measure.department
+    return department is not None and ctx.sender in {c.user_id for c in department.contacts}
+
+
+async def holds(ctx: CommandContext, role: Role, measure_id: int | None = None) -> bool:
+    """Whether the sender holds `role`; CONTACT is judged for the measure `measure_id`."""
+    if role is Role.EVERYONE or is_coordinator(ctx):
+        return True
+    if role is Role.MEMBER:
+        return ctx.is_member
+    if role is Role.CONTACT and measure_id is not None:
+        measure = await ctx.store.measures.get(measure_id)
+        if measure is None:
+            raise NotFound("error.measure_not_found", id=measure_id)
+        return is_contact(ctx, measure)
+    return False
+
+
+async def require(ctx: CommandContext, role: Role, measure_id: int | None = None) -> None:
+    """Refuse with a message naming who may, unless the sender holds `role`."""
+    if not await holds(ctx, role, measure_id):
+        raise Forbidden("error.forbidden", who=role_text(ctx.language, role))
+
+
+def may_withdraw(ctx: CommandContext, author: str) -> bool:
+    """Whether the sender may withdraw what `author` recorded (by redacting it)."""
+    return ctx.sender == author or is_coordinator(ctx)
+
+
+def may_acknowledge(ctx: CommandContext, measure: Measure) -> bool:
+    """Whether the sender may acknowledge a reminder of `measure` (its contacts)."""
+    return is_contact(ctx, measure)
