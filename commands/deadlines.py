@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from commands import lookup, parsing, permissions
+from commands import lookup, paging, parsing, permissions
 from commands.context import CommandContext
 from commands.dates import parse_date
 from commands.errors import CommandError
@@ -15,7 +15,6 @@ from commands.reply import Reply, Section, Text
 from commands.texts import days_until
 from storage.models import Change, Measure
 
-LIST_LIMIT = 25
 MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
 
 
@@ -34,7 +33,10 @@ def register(registry: Registry) -> None:
         english=("deadlines",),
         who=Role.EVERYONE,
         help="help.fristen",
-        options=(Opt("days", ("tage", "days"), plain(lambda v: parsing.whole_number(v, 1, 3650))),),
+        options=(
+            Opt("days", ("tage", "days"), plain(lambda v: parsing.whole_number(v, 1, 3650))),
+            paging.PAGE_OPT,
+        ),
     )(list_deadlines)
 
 
@@ -104,27 +106,30 @@ async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> R
     )
 
 
-async def list_deadlines(ctx: CommandContext, days: int | None) -> Reply:
-    """Overdue deadlines and those of the next `days` days (default 30)."""
+async def list_deadlines(ctx: CommandContext, days: int | None, page: int | None) -> Reply:
+    """Overdue deadlines and those of the next `days` days (default 30), a page at a time."""
     days = days or 30
     today = ctx.today
     overdue = await ctx.store.measures.due(None, today - timedelta(days=1))
     upcoming = await ctx.store.measures.due(today, today + timedelta(days=days))
     if not overdue and not upcoming:
         return Reply(lines=(ctx.text("deadlines.none", days=days),))
+    shown = paging.page_of([*overdue, *upcoming], page)
     sections = tuple(
-        Section(ctx.text(heading, n=len(rows), days=days), _lines(ctx, rows))
+        Section(
+            ctx.text(heading, n=len(rows), days=days),
+            tuple(_line(ctx, m) for m in rows if m in shown.items),
+        )
         for heading, rows in (("deadlines.overdue", overdue), ("deadlines.upcoming", upcoming))
-        if rows
+        if any(m in shown.items for m in rows)
     )
-    return Reply(lines=(ctx.text("deadlines.heading", date=ctx.date(today)),), sections=sections)
-
-
-def _lines(ctx: CommandContext, rows: Sequence[Measure]) -> tuple[Text, ...]:
-    shown = [_line(ctx, m) for m in rows[:LIST_LIMIT]]
-    if len(rows) > LIST_LIMIT:
-        shown.append(ctx.text("measures.more_short", n=len(rows) - LIST_LIMIT))
-    return tuple(shown)
+    command = ctx.registry.words_of(list_deadlines, ctx.language)
+    command += f" tage={days}" if days != 30 else ""
+    return Reply(
+        lines=(ctx.text("deadlines.heading", date=ctx.date(today)),),
+        sections=sections,
+        footer=paging.footer(ctx, shown, command),
+    )
 
 
 def _line(ctx: CommandContext, measure: Measure) -> Text:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands import lookup, parsing, show
+from commands import lookup, paging, parsing, show
 from commands.context import CommandContext
 from commands.errors import CommandError
 from commands.permissions import Role
@@ -46,6 +46,7 @@ def register(registry: Registry) -> None:
         english=("departments",),
         who=Role.EVERYONE,
         help="help.fachbereiche",
+        options=(paging.PAGE_OPT,),
     )(list_departments)
 
 
@@ -89,13 +90,15 @@ async def show_or_edit_department(
     )
 
 
-async def list_departments(ctx: CommandContext) -> Reply:
-    """List all departments with contacts and room."""
+async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
+    """List the departments with contacts and room, a page at a time."""
     departments = await ctx.store.departments.all()
     if not departments:
         return Reply(lines=(ctx.text("departments.none"),))
+    shown = paging.page_of(departments, page)
     return Reply(
         lines=(ctx.text("departments.heading", total=len(departments)),),
+        footer=paging.footer(ctx, shown, ctx.registry.words_of(list_departments, ctx.language)),
         items=tuple(
             ctx.text(
                 "department.line",
@@ -106,7 +109,7 @@ async def list_departments(ctx: CommandContext) -> Reply:
                 else ctx.word("none_contacts"),
                 room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
             )
-            for d in departments
+            for d in shown.items
         ),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from commands import lookup, parsing, show
+from commands import lookup, paging, parsing, show
 from commands.context import CommandContext
 from commands.dates import parse_date
 from commands.errors import UsageError
@@ -19,7 +19,6 @@ from commands.updates import update_line
 from storage.models import Measure
 from storage.repositories import MeasureFilter
 
-LIST_LIMIT = 30
 LATEST_UPDATES = 3
 
 MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
@@ -76,6 +75,7 @@ def register(registry: Registry) -> None:
             DEPARTMENT_OPT,
             Opt("status", ("status",), plain(parsing.status)),
             Opt("overdue", ("überfällig", "overdue")),
+            paging.PAGE_OPT,
         ),
     )(list_measures)
 
@@ -169,8 +169,9 @@ async def list_measures(
     department: str | None,
     status: Status | None,
     overdue: bool,
+    page: int | None,
 ) -> Reply:
-    """List measures matching the filters, at most `LIST_LIMIT` of them."""
+    """List measures matching the filters, a page at a time."""
     if field is not None:
         await lookup.check_field(ctx, field)
     dept = await lookup.department(ctx, department) if department else None
@@ -180,7 +181,8 @@ async def list_measures(
         status=status.value if status else None,
         overdue_on=ctx.today if overdue else None,
     )
-    rows, total = await ctx.store.measures.find(criteria, LIST_LIMIT)
+    rows, total = await ctx.store.measures.find(criteria, paging.PAGE_SIZE, paging.offset(page))
+    shown_page = paging.check(paging.Page(rows, page or 1, total))
     filters = [
         f
         for f in (
@@ -194,10 +196,21 @@ async def list_measures(
     shown = f" ({', '.join(filters)})" if filters else ""
     if not rows:
         return Reply(lines=(ctx.text("measures.none", filters=shown),))
+    command = " ".join(
+        word
+        for word in (
+            ctx.registry.words_of(list_measures, ctx.language),
+            field,
+            f"fb={dept.code}" if dept else None,
+            f"status={status.value}" if status else None,
+            ctx.word("measures.filter_overdue") if overdue else None,
+        )
+        if word
+    )
     return Reply(
         lines=(ctx.text("measures.heading", filters=shown, total=total),),
         items=tuple(measure_line(ctx, m) for m in rows),
-        footer=ctx.text("measures.more", n=total - len(rows)) if total > len(rows) else None,
+        footer=paging.footer(ctx, shown_page, command),
     )
 
 

@@ -146,6 +146,11 @@ class Registry:
 
         return register
 
+    def words_of(self, handler: Handler, language: str) -> str:
+        """How the command of `handler` is called in `language`, e.g. `!massnahmen`."""
+        spec = next(s for s in self.specs if s.handler == handler)
+        return "!" + " ".join(spec.english if language == "en" else spec.words)
+
     def names(self) -> list[str]:
         """Every first word that starts a command (for suggestions)."""
         return sorted({key[0] for key in self._by_words})

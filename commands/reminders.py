@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from commands import lookup, parsing, permissions
+from commands import lookup, paging, parsing, permissions
 from commands.context import CommandContext, ReminderPolicy, Settings
 from commands.errors import Silent
 from commands.permissions import Role
@@ -223,10 +223,11 @@ def register(registry: Registry) -> None:
         who=Role.EVERYONE,
         help="help.erinnerungen",
         args=(Arg("measure", "arg.measure", plain(parsing.measure_id), optional=True),),
+        options=(paging.PAGE_OPT,),
     )(list_reminders)
 
 
-async def list_reminders(ctx: CommandContext, measure: int | None) -> Reply:
+async def list_reminders(ctx: CommandContext, measure: int | None, page: int | None) -> Reply:
     """Planned and sent reminders: of one measure, or of all for two weeks each way."""
     policy = ctx.settings.reminders
     now = ctx.now.astimezone(ctx.settings.tz)
@@ -253,12 +254,21 @@ async def list_reminders(ctx: CommandContext, measure: int | None) -> Reply:
             queued=await ctx.store.reminders.queued_stages(),
         )
         heading = ctx.text("reminders.heading_all", days=LIST_DAYS)
-    sections = []
-    if planned:
-        sections.append(
-            Section(
-                ctx.text("reminders.planned", n=len(planned)),
-                tuple(
+    if not planned and not sent:
+        return Reply(lines=(heading, ctx.text("reminders.none")))
+    shown = paging.page_of([*planned, *sent], page)
+    on_page = [entry for entry in planned if entry in shown.items]
+    sent_on_page = [r for r in sent if r in shown.items]
+    sections = [
+        Section(
+            ctx.text(heading_key, n=total),
+            tuple(lines),
+        )
+        for heading_key, total, lines in (
+            (
+                "reminders.planned",
+                len(planned),
+                [
                     ctx.text(
                         "reminders.planned_line",
                         id=m.id,
@@ -266,19 +276,18 @@ async def list_reminders(ctx: CommandContext, measure: int | None) -> Reply:
                         when=ctx.local(s.moment),
                         title=m.title,
                     )
-                    for m, s in planned
-                ),
-            )
+                    for m, s in on_page
+                ],
+            ),
+            ("reminders.sent", len(sent), [_sent_line(ctx, r) for r in sent_on_page]),
         )
-    if sent:
-        sections.append(
-            Section(
-                ctx.text("reminders.sent", n=len(sent)), tuple(_sent_line(ctx, r) for r in sent)
-            )
-        )
-    if not sections:
-        return Reply(lines=(heading, ctx.text("reminders.none")))
-    return Reply(lines=(heading,), sections=tuple(sections))
+        if lines
+    ]
+    command = ctx.registry.words_of(list_reminders, ctx.language)
+    command += f" M{measure}" if measure else ""
+    return Reply(
+        lines=(heading,), sections=tuple(sections), footer=paging.footer(ctx, shown, command)
+    )
 
 
 def _planned(

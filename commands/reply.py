@@ -10,9 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+# body and formatted_body of one message together: an event may have 64 KiB in all, and
+# encryption makes it about a third larger
+MAX_TEXT_BYTES = 40_000
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`(.+?)`")
 
@@ -102,14 +105,40 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()
 
     def content(self, msgtype: str = "m.notice") -> dict[str, Any]:
-        """The Matrix content: plain `body`, HTML `formatted_body`, mentions only in m.mentions."""
+        """The Matrix content: plain `body`, HTML `formatted_body`, mentions only in m.mentions.
+
+        A reply too long for one event loses list entries from its end (lists are paged,
+        so this is the last line of defence, not the rule).
+        """
+        reply = self
+        while len(reply.body.encode()) + len(reply.html.encode()) > MAX_TEXT_BYTES:
+            shorter = reply._without_last_entry()
+            if shorter is None:
+                break
+            reply = shorter
         return {
             "msgtype": msgtype,
-            "body": self.body,
+            "body": reply.body,
             "format": "org.matrix.custom.html",
-            "formatted_body": self.html,
-            "m.mentions": {"user_ids": list(self.mentions)},
+            "formatted_body": reply.html,
+            "m.mentions": {"user_ids": list(reply.mentions)},
         }
+
+    def _without_last_entry(self) -> Reply | None:
+        """The reply with its last list entry replaced by "…", or None if it has none."""
+        cut = Text.of("…")
+        sections = list(self.sections)
+        while sections and not [i for i in sections[-1].items if i != cut]:
+            sections.pop()
+        if sections:
+            last = sections[-1]
+            kept = tuple(i for i in last.items if i != cut)[:-1]
+            sections[-1] = Section(last.heading, (*kept, cut))
+            return replace(self, sections=tuple(sections))
+        kept = tuple(i for i in self.items if i != cut)
+        if kept:
+            return replace(self, items=(*kept[:-1], cut), sections=())
+        return None
 
     @property
     def body(self) -> str:

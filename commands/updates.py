@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands import lookup, parsing, permissions, show
+from commands import lookup, paging, parsing, permissions, show
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent
 from commands.permissions import Role
@@ -46,9 +46,7 @@ def register(registry: Registry) -> None:
         who=Role.EVERYONE,
         help="help.verlauf",
         args=(MEASURE,),
-        options=(
-            Opt("page", ("seite", "page"), plain(lambda v: parsing.whole_number(v, 1, 10_000))),
-        ),
+        options=(paging.PAGE_OPT,),
     )(show_history)
 
 

@@ -246,8 +246,10 @@ class MeasureRepository:
             query = query.where(Measure.deadline >= start)
         return (await self.session.scalars(query.order_by(Measure.deadline, Measure.id))).all()
 
-    async def find(self, criteria: MeasureFilter, limit: int) -> tuple[Sequence[Measure], int]:
-        """Measures matching `criteria` by id, at most `limit`, and how many match in all."""
+    async def find(
+        self, criteria: MeasureFilter, limit: int, skip: int = 0
+    ) -> tuple[Sequence[Measure], int]:
+        """Measures matching `criteria` by id (`limit` after `skip`), and how many in all."""
         query = select(Measure)
         if criteria.field_code is not None:
             query = query.where(Measure.field_code == criteria.field_code)
@@ -260,7 +262,9 @@ class MeasureRepository:
                 Measure.deadline < criteria.overdue_on, Measure.status.not_in(self.CLOSED)
             )
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = (await self.session.scalars(query.order_by(Measure.id).limit(limit))).all()
+        rows = (
+            await self.session.scalars(query.order_by(Measure.id).offset(skip).limit(limit))
+        ).all()
         return rows, total or 0
 
 
@@ -646,10 +650,10 @@ class EventRepository:
             ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at, sender=sender)
         )
 
-    async def sender_of(self, event_id: str) -> str | None:
-        """Who sent a handled event, if the bot recorded it."""
+    async def sender_of(self, event_id: str, room_id: str) -> str | None:
+        """Who sent a handled event of room `room_id`, if the bot recorded it."""
         row = await self.session.get(ProcessedEvent, event_id)
-        return row.sender if row else None
+        return row.sender if row and row.room_id == room_id else None
 
     async def enqueue(
         self,

@@ -106,12 +106,17 @@ async def test_list_filters(bot: Harness) -> None:
     assert "M1" in overdue and "M2" not in overdue
 
 
-async def test_long_lists_are_cut_with_a_note(bot: Harness) -> None:
+async def test_long_lists_come_in_pages(bot: Harness) -> None:
     for n in range(35):
         await bot.say(f"!massnahme neu HF1 Maßnahme {n}")
-    body = await bot.body("!massnahmen")
-    assert "Maßnahmen: 35" in body
-    assert "… und 5 weitere" in body
+    body = await bot.body("!massnahmen HF1")
+    assert "Maßnahmen (HF1): 35" in body
+    assert "M25 " in body and "M26 " not in body
+    assert body.endswith("… 10 weitere: !massnahmen HF1 seite=2")
+    second = await bot.body("!massnahmen HF1 seite=2")
+    assert "M26 " in second and "M35 " in second and "M25 " not in second
+    assert "weitere" not in second
+    assert "Seite 3 gibt es nicht" in await bot.body("!massnahmen HF1 seite=3")
 
 
 async def test_bad_input_gets_a_german_error_and_changes_nothing(bot: Harness) -> None:

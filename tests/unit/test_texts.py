@@ -9,7 +9,7 @@ import pytest
 from commands import build_registry
 from commands.parsing import tokenize
 from commands.registry import CommandSpec
-from commands.reply import Text
+from commands.reply import MAX_TEXT_BYTES, Reply, Text
 from commands.texts import DE, EN, format_date
 
 
@@ -51,3 +51,18 @@ def test_dates_show_weekday_and_german_format() -> None:
 
     assert format_date("de", date(2028, 3, 31)) == "Fr, 31.03.2028"
     assert format_date("en", date(2028, 3, 31)) == "Fri, 31.03.2028"
+
+
+def test_a_reply_too_long_for_one_event_is_cut_at_the_end_of_its_list() -> None:
+    reply = Reply(
+        lines=(Text.of("Kopf"),),
+        items=tuple(Text.of(f"Eintrag {n} " + "&" * 400) for n in range(200)),
+        footer=Text.of("Fuß"),
+    )
+    content = reply.content()
+    size = len(content["body"].encode()) + len(content["formatted_body"].encode())
+    assert size <= MAX_TEXT_BYTES
+    assert content["body"].startswith("Kopf\n• Eintrag 0 ")
+    assert content["body"].endswith("• …\nFuß")
+    short = Reply(lines=(Text.of("kurz"),), items=(Text.of("a"),)).content()
+    assert short["body"] == "kurz\n• a"
