@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 SYNAPSE_REQUIREMENT = "matrix-synapse>=1.100,<2"
 SERVER_NAME = "localhost"
 GROUP_ALIAS = "europa-international"
+# the sandbox deletes its folder at start only if it finds this file in it
+SANDBOX_MARKER = ".europa-bot-sandbox"
 _GENEROUS = {"per_second": 1000, "burst_count": 1000}
 
 
@@ -359,6 +361,24 @@ def write_config(
     )
 
 
+def empty_sandbox(directory: Path) -> None:
+    """Empty the sandbox folder for a fresh start; only a folder the sandbox made is deleted.
+
+    Raises:
+        FileExistsError: `directory` holds files but was not made by the sandbox.
+    """
+    marker = directory / SANDBOX_MARKER
+    if directory.exists() and any(directory.iterdir()):
+        if not marker.exists():
+            raise FileExistsError(
+                f"{directory} is not empty and was not made by the sandbox; "
+                "choose another folder with --dir"
+            )
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    marker.write_text("made by `europa-bot sandbox`; emptied at each start\n")
+
+
 async def main(directory: Path, install_only: bool = False) -> int:
     """`europa-bot sandbox`: homeserver, demo users, group room with catalogue, and the bot."""
     if install_only:
@@ -368,8 +388,11 @@ async def main(directory: Path, install_only: bool = False) -> int:
     from bot.config import load_config
 
     directory = directory.resolve()
-    if directory.exists():
-        shutil.rmtree(directory)
+    try:
+        empty_sandbox(directory)
+    except FileExistsError as error:
+        print(f"europa-bot sandbox: {error}", file=sys.stderr)
+        return 2
     homeserver = Homeserver(directory / "synapse", free_port(), secrets.token_hex(16))
     await homeserver.start()
     try:

@@ -4,15 +4,20 @@ updates of a period, as Markdown or HTML to paste into a council paper."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from commands.texts import format_date, render, word
 from storage.repositories import Store, UpdateRow
 
+# what starts inline Markdown: emphasis, code, links and images, table cells, escapes
+_MARKDOWN = re.compile(r"([\\`*_\[\]!|])")
+
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """User text as literal Markdown on one line: no HTML, link, image or emphasis survives."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 async def council_report(
@@ -60,7 +65,7 @@ async def council_report(
                 parts.append("|" + "---|" * len(columns))
                 parts += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
             parts.append(f"\n### {word(language, 'report.narrative')}\n")
-            parts += [f"- {_line(u, tz, language)}" for u in narrative] or [
+            parts += [f"- {_md(_line(u, tz, language))}" for u in narrative] or [
                 f"- {word(language, 'report.no_updates')}"
             ]
         else:

@@ -131,19 +131,23 @@ async def new_database(tmp_path: Path, name: str) -> Database:
 async def test_csv_round_trip_is_identical(bot: Harness, tmp_path: Path) -> None:
     await seed(bot)
     async with bot.database.transaction() as store:
+        formula = await store.measures.add(Origin(STAFF, NOW), field_code="HF3", title="=1+1")
+        link = '=HYPERLINK("http://x";"klick")'
+        await store.updates.add(formula, Origin(STAFF, NOW), link, None, None)
         first, count = await export_csv(store, BERLIN)
-    assert count == 4
+    assert count == 5
     assert first.startswith(b"\xef\xbb\xbfID;Handlungsfeld;Titel;Fachbereich;Status;")
     text = first.decode("utf-8-sig")
     row = "M2;HF2;EU-Beratung;FB18;verzögert;0;15.11.2026;;;Verzögerung wegen Personalmangel;"
     assert row + "23.11.2026" in text
+    assert 'M5;HF3;\'=1+1;;geplant;0;;;;"\'=HYPERLINK(""http://x"";""klick"")";' in text
     other = await new_database(tmp_path, "other.db")
     origin = Origin("Import test.csv", datetime.now(UTC))
     async with other.transaction() as store:
         for code in ("FB18", "Dez-III"):
             await store.departments.add(code, code, None, [], origin)
     result = await import_csv(other, first, BERLIN, origin)
-    assert result.errors == [] and result.created == [1, 2, 3, 4]
+    assert result.errors == [] and result.created == [1, 2, 3, 4, 5]
     async with other.transaction() as store:
         second, _ = await export_csv(store, BERLIN)
         trail = await store.changes.for_measure(1)
@@ -221,3 +225,15 @@ async def test_council_report_markdown_and_html(bot: Harness) -> None:
     assert "15.11.2026 – M1 Sprachkurse (laufend): Alte Meldung" in md
     assert "Planung läuft" not in md  # before the period
     assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "</html>" in page
+
+
+async def test_council_report_markdown_keeps_user_text_literal(bot: Harness) -> None:
+    await bot.say("!massnahme neu HF1 *Fett* [klick](javascript:alert(1))")
+    body = await bot.body('!update M1 "<img src=http://x/y.png>" ![bild](http://x/z.png) | `code`')
+    assert "gespeichert" in body, body
+    async with bot.database.transaction() as store:
+        md = await council_report(store, date(2026, 11, 1), date(2026, 11, 25), BERLIN, "de", "md")
+    assert "<img" not in md and "&lt;img" in md
+    assert "![" not in md and "\\!\\[bild\\](http://x/z.png)" in md
+    assert "[klick](" not in md and "\\*Fett\\*" in md
+    assert "\\| \\`code\\`" in md
