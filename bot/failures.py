@@ -103,11 +103,10 @@ class Backoff:
 
     def delay(self, error: BaseException | None = None) -> float:
         """The wait before the next attempt after `failures` failures in a row."""
-        base = min(MAX_BACKOFF_S, FIRST_BACKOFF_S * 2.0 ** min(self.failures - 1, 6))
-        wait = base * random.uniform(0.5, 1.0)
         if isinstance(error, MatrixError) and error.retry_after_s:
-            wait = max(wait, min(error.retry_after_s, MAX_BACKOFF_S))
-        return wait
+            return min(error.retry_after_s, MAX_BACKOFF_S)  # the server said when
+        base = min(MAX_BACKOFF_S, FIRST_BACKOFF_S * 2.0 ** min(self.failures - 1, 6))
+        return base * random.uniform(0.5, 1.0)
 
     async def failed(self, what: str, error: BaseException) -> None:
         """Log one line for the failure and wait (or return early when stopping)."""

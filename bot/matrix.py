@@ -316,7 +316,7 @@ class Gateway:
     async def _sender_of(self, room_id: str, event_id: str) -> str | None:
         """Who sent `event_id`: recorded by the bot, or else asked of the homeserver."""
         async with self.database.transaction() as store:
-            known = await store.events.sender_of(event_id)
+            known = await store.events.sender_of(event_id, room_id)
         if known is not None:
             return known
         try:

@@ -56,6 +56,7 @@ class Outbox:
         self._stopping = stopping
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
+        self._backoff = Backoff(stopping)
         self._resolved: dict[str, str] = {}  # alias → room id
         self._unjoinable: set[str] = set()
 
@@ -69,7 +70,6 @@ class Outbox:
 
     async def run(self) -> None:
         """Send whenever woken (or every IDLE_S), backing off while the homeserver fails."""
-        backoff = Backoff(self._stopping)
         while not self._stopping.is_set():
             self._wake.clear()
             try:
@@ -77,9 +77,8 @@ class Outbox:
             except Exception as error:
                 if not is_transient(error):
                     log.exception("sending queued messages failed")
-                await backoff.failed("sending queued messages", error)
+                await self._backoff.failed("sending queued messages", error)
                 continue
-            backoff.succeeded()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
                     first_of(self._wake.wait(), self._stopping.wait()), timeout=IDLE_S
@@ -129,6 +128,7 @@ class Outbox:
         assert isinstance(response, RoomSendResponse)
         async with self.database.transaction() as store:
             await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
+        self._backoff.succeeded()  # the backoff grows only while nothing gets through
         return _Outcome.SENT
 
     async def _room(self, target: str) -> str | None:

@@ -20,10 +20,10 @@ _KEPT = {
 async def withdraw(ctx: CommandContext, event_id: str) -> Reply | None:
     """Withdraw the record of the redacted command `event_id`; None if there is nothing."""
     update = await ctx.store.updates.by_event(event_id)
-    if update is not None:
+    if update is not None and update.room_id == ctx.room_id:
         return await withdraw_update(ctx, update)
     records = await ctx.store.changes.by_event(event_id)
-    if not records:
+    if not records or records[0].room_id != ctx.room_id:
         return None
     if records[0].kind == "deadline":
         return await withdraw_deadline(ctx, records)

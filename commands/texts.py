@@ -160,8 +160,6 @@ DE: dict[str, str] = {
     "measure.unchanged": "M{id}: Es hat sich nichts geändert (die Werte waren schon so).",
     "measures.heading": "**Maßnahmen**{filters}: {total}",
     "measures.none": "Keine Maßnahmen gefunden{filters}.",
-    "measures.more": "… und {n} weitere. Grenzen Sie die Liste ein, z. B. `!massnahmen HF2 "
-    "status=laufend`.",
     "measures.filter_overdue": "überfällig",
     # --- departments
     "department.created": "✅ Fachbereich **{code}** angelegt: {name}",
@@ -302,6 +300,8 @@ DE: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Fortschritt",
     "report.col.deadline": "Frist",
+    "page.option": "seite",
+    "page.more": "… {n} weitere: `{command}`",
     "outbox.refused_message": "⚠️ Meine Antwort wurde vom Server abgelehnt und kann nicht "
     "gesendet werden ({reason}). Bitte die Anfrage enger fassen, z. B. mit `seite=`.",
     "outbox.refused_file": "⚠️ Die Datei „{name}“ wurde vom Server abgelehnt und kann nicht "
@@ -444,7 +444,6 @@ EN: dict[str, str] = {
     "measure.unchanged": "M{id}: nothing changed (the values were already so).",
     "measures.heading": "**Measures**{filters}: {total}",
     "measures.none": "No measures found{filters}.",
-    "measures.more": "… and {n} more. Narrow the list, e.g. `!measures HF2 status=laufend`.",
     "measures.filter_overdue": "overdue",
     "department.created": "✅ Department **{code}** created: {name}",
     "department.heading": "**{code}** – {name}",
@@ -579,6 +578,8 @@ EN: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Progress",
     "report.col.deadline": "Deadline",
+    "page.option": "page",
+    "page.more": "… {n} more: `{command}`",
     "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
     "Please narrow the request, e.g. with `seite=`.",
     "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent "

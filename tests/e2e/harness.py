@@ -67,12 +67,14 @@ class Staff:
 
     def replies_to(self, event_id: str) -> list[dict[str, Any]]:
         """Every event received so far that replies to `event_id`."""
-        return [
-            e
-            for e in self.received
-            if e.get("content", {}).get("m.relates_to", {}).get("m.in_reply_to", {}).get("event_id")
-            == event_id
-        ]
+
+        def replied_to(event: dict[str, Any]) -> Any:
+            value: Any = event
+            for key in ("content", "m.relates_to", "m.in_reply_to", "event_id"):
+                value = value.get(key) if isinstance(value, dict) else None
+            return value
+
+        return [e for e in self.received if replied_to(e) == event_id]
 
     async def reply_to(self, event_id: str, wait_s: float = WAIT_S) -> dict[str, Any]:
         """Wait for the bot's reply to `event_id`; return its content."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ class Harness:
         *,
         event_id: str | None = None,
         group_power: int | None = None,
+        is_member: bool = True,
         thread_root: str | None = None,
     ) -> dict[str, Any]:
         message = IncomingMessage(
@@ -60,6 +62,7 @@ class Harness:
             body=text,
             thread_root=thread_root,
             group_power=group_power,
+            is_member=is_member,
         )
         queued = await self.dispatcher.handle(message)
         assert queued is not None, f"no reply to {text!r}"
@@ -87,9 +90,13 @@ class Harness:
         queued = await self.dispatcher.handle(message)
         return None if queued is None else str(queued.content["body"])
 
-    async def redact(self, original: str, sender: str = COORDINATOR) -> str | None:
+    async def redact(
+        self, original: str, sender: str = COORDINATOR, group_power: int | None = None
+    ) -> str | None:
         """Redact the message `original`; the notice body, or None if there is none."""
-        redaction = IncomingRedaction(ROOM, f"$redaction{next(self._ids)}", sender, original)
+        redaction = IncomingRedaction(
+            ROOM, f"$redaction{next(self._ids)}", sender, original, group_power
+        )
         queued = await self.dispatcher.handle_redaction(redaction)
         return None if queued is None else str(queued.content["body"])
 
@@ -123,3 +130,22 @@ def clock() -> Clock:
 def bot(database: Database, clock: Clock) -> Harness:
     dispatcher = Dispatcher(build_registry(), database, make_settings(), clock)
     return Harness(database, dispatcher, clock)
+
+
+# the bot's own bookkeeping; every other table is what a command may change
+BOOKKEEPING = {"processed_events", "outbox", "sync_state", "alembic_version"}
+
+
+def dump(source: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the bot's bookkeeping, read with plain sqlite3."""
+    db = sqlite3.connect(source) if isinstance(source, Path) else source
+    try:
+        tables = [
+            name
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if name not in BOOKKEEPING
+        ]
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    finally:
+        if db is not source:
+            db.close()

@@ -114,3 +114,9 @@ def test_registry_matches_exact_words_not_prefixes() -> None:
     assert registry.resolve(["massnahmenliste"]) is None
     found = registry.resolve(["Maßnahmen", "HF2"])
     assert found is not None and found[0].words == ("massnahmen",) and found[1] == ["HF2"]
+
+
+async def test_error_replies_do_not_echo_invisible_or_bidi_characters(bot: Harness) -> None:
+    body = await bot.body("!massnahme M\u202e1\u200b")
+    assert "\u202e" not in body and "\u200b" not in body
+    assert "„M1“" in body
