@@ -20,7 +20,8 @@ from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
 
 PASSWORD_ENV = "EUROPA_BOT_PASSWORD"
 USER_ID_RE = re.compile(r"^@[^:\s]+:\S+$")
-ROOM_RE = re.compile(r"^[!#][^:\s]+:\S+$")
+# room ids of version 12 have no server part ("!abc…"); aliases always have one
+ROOM_RE = re.compile(r"^(?:#[^:\s]+:\S+|![^:\s]+(?::\S+)?)$")
 FIELD_CODE_RE = re.compile(r"^HF\d{1,2}$")
 LANGUAGES = ("de", "en")
 
@@ -240,7 +241,7 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
         list,
         [],
         required=True,
-        check=_all_match(ROOM_RE, "'#room:example.org' or '!id:example.org'"),
+        check=_all_match(ROOM_RE, "'#room:example.org', '!id:example.org' or '!id'"),
     )
     if "rooms" in b.data and not b.data["rooms"]:
         b.problem("rooms", "needs at least one room (the first is the group room)")

@@ -61,3 +61,11 @@ def parse(source: Any, room_id: str) -> Incoming | None:
         return None
     thread = related if relation.get("rel_type") == "m.thread" else None
     return IncomingMessage(room_id, event_id, sender, body, thread_root=thread)
+
+
+def successor(source: Any) -> str | None:
+    """The room that replaces this one, if `source` is a tombstone (room upgrade)."""
+    event = _mapping(source)
+    if event.get("type") != "m.room.tombstone" or event.get("state_key") != "":
+        return None
+    return _text(_mapping(event.get("content")).get("replacement_room")) or None

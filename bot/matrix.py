@@ -23,14 +23,11 @@ from typing import Any
 
 from nio import (
     InviteMemberEvent,
-    JoinResponse,
-    LocalProtocolError,
     MegolmEvent,
     MessageDirection,
     RoomGetEventResponse,
     RoomMemberEvent,
     RoomMessagesResponse,
-    RoomResolveAliasResponse,
     SyncResponse,
 )
 from nio.rooms import MatrixRoom
@@ -41,6 +38,8 @@ from bot.device import Device
 from bot.dispatch import Dispatcher, IncomingMessage, IncomingReaction, IncomingRedaction
 from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok, retry
 from bot.outbox import Outbox
+from bot.rooms import Rooms
+from bot.undecryptable import Undecryptable
 from commands.permissions import is_coordinator_id
 from storage.db import Database
 
@@ -50,8 +49,6 @@ SYNC_TIMEOUT_MS = 30_000
 SYNC_TOKEN = "sync_token"
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}}}
 GAP_PAGE = 100
-# how long an undecryptable event waits for its room key before it is given up
-KEY_WAIT_S = 600.0
 
 
 class Gateway:
@@ -71,9 +68,12 @@ class Gateway:
         self.device = device
         self.client = device.client
         self._stopping = stopping
-        self.outbox = Outbox(self.client, database, config.bot.language, self._stopping)
-        self.room_ids: dict[str, str] = {}  # configured id or alias → room id
-        self._undecrypted: list[tuple[float, str, MegolmEvent]] = []
+        self.rooms = Rooms(self.client, config, database)
+        language = config.bot.language
+        self.outbox = Outbox(self.client, database, self.rooms, language, stopping)
+        self.undecryptable = Undecryptable(
+            self.client, database, language, dispatcher.clock, self._handle_event
+        )
 
     @property
     def user_id(self) -> str:
@@ -86,21 +86,19 @@ class Gateway:
         return self._stopping.is_set()
 
     async def join_configured_rooms(self) -> None:
-        """Join every configured room (aliases resolved); a room that refuses is logged."""
+        """Join every configured room (or its successor); a room that refuses is logged."""
+        await retry("reading the rooms' upgrades", self.rooms.load, self._stopping)
         for room in self.config.bot.rooms:
+            target = self.rooms.resolved(room)
             try:
-                joined = await retry(f"joining {room}", partial(self._join, room), self._stopping)
+                joined = await retry(
+                    f"joining {target}", partial(self.rooms.join, target), self._stopping
+                )
             except MatrixError as error:
                 log.error("cannot join %s: %s", room, error)
                 continue
             if joined is not None:
-                self.room_ids[room] = joined
-                self.outbox.known(room, joined)
-
-    async def _join(self, room: str) -> str:
-        joined = ok(await self.client.join(room), f"join {room}")
-        assert isinstance(joined, JoinResponse)
-        return str(joined.room_id)
+                self.rooms.remember(room, joined)
 
     async def run(self) -> None:
         """Sync until stopped; the homeserver or the database failing only delays it."""
@@ -147,7 +145,8 @@ class Gateway:
                 announced = True
             try:
                 await self._keep_keys()
-                await self._retry_undecrypted()
+                if await self.undecryptable.retry():
+                    self.outbox.wake()
             except Exception as error:
                 if not is_transient(error):
                     log.exception("key maintenance failed")
@@ -184,6 +183,10 @@ class Gateway:
         for room_id, info in response.rooms.invite.items():
             await self._answer_invite(room_id, info.invite_state)
         for room_id, info in response.rooms.join.items():
+            for event in (*info.state, *info.timeline.events):
+                successor = events.successor(getattr(event, "source", None))
+                if successor is not None:
+                    await self.rooms.follow_upgrade(room_id, successor)
             room = self.client.rooms.get(room_id)
             if room is None:
                 continue
@@ -251,7 +254,7 @@ class Gateway:
         event_id = getattr(event, "event_id", None)
         try:
             if isinstance(event, MegolmEvent):
-                await self._undecryptable(room, event)
+                await self.undecryptable.keep(room, event)
                 return
             incoming = await self._incoming(room, event)
             if incoming is None:
@@ -294,7 +297,7 @@ class Gateway:
             return None
         if isinstance(incoming, IncomingReaction):
             return incoming
-        power = self.group_power(incoming.sender)
+        power = await self.rooms.group_power(incoming.sender)
         if isinstance(incoming, IncomingRedaction):
             return dataclasses.replace(incoming, group_power=power)
         original = None
@@ -306,12 +309,6 @@ class Gateway:
             is_member=incoming.sender in room.users,
             original_sender=original,
         )
-
-    def group_power(self, user_id: str) -> int | None:
-        """The user's power level in the group room (None: the bot is not in it)."""
-        room_id = self.room_ids.get(self.config.bot.group_room, self.config.bot.group_room)
-        room = self.client.rooms.get(room_id)
-        return None if room is None else int(room.power_levels.get_user_level(user_id))
 
     async def _sender_of(self, room_id: str, event_id: str) -> str | None:
         """Who sent `event_id`: recorded by the bot, or else asked of the homeserver."""
@@ -329,28 +326,6 @@ class Gateway:
         sender = getattr(response.event, "sender", None)
         return sender if isinstance(sender, str) else None
 
-    async def _undecryptable(self, room: MatrixRoom, event: MegolmEvent) -> None:
-        log.info("cannot decrypt %s in %s yet; asking for the key", event.event_id, room.room_id)
-        self._undecrypted.append((asyncio.get_running_loop().time(), room.room_id, event))
-        with contextlib.suppress(LocalProtocolError):  # already requested
-            await self.client.request_room_key(event)
-
-    async def _retry_undecrypted(self) -> None:
-        now = asyncio.get_running_loop().time()
-        waiting, self._undecrypted = self._undecrypted, []
-        for since, room_id, event in waiting:
-            room = self.client.rooms.get(room_id)
-            try:
-                decrypted = self.client.decrypt_event(event)
-            except Exception:  # nio raises several types for a missing session
-                decrypted = None
-            if decrypted is not None and room is not None:
-                await self._handle_event(room, decrypted)
-            elif now - since < KEY_WAIT_S:
-                self._undecrypted.append((since, room_id, event))
-            else:
-                log.warning("gave up on undecryptable event %s in %s", event.event_id, room_id)
-
     async def _answer_invite(self, room_id: str, invite_state: Sequence[Any]) -> None:
         """Join rooms the bot serves, and rooms a coordinator invites it to; decline others.
 
@@ -367,12 +342,12 @@ class Gateway:
             None,
         )
         by_coordinator = isinstance(inviter, str) and is_coordinator_id(
-            self.dispatcher.settings, inviter, self.group_power(inviter)
+            self.dispatcher.settings, inviter, await self.rooms.group_power(inviter)
         )
-        if by_coordinator or await self._serves(room_id):
+        if by_coordinator or await self.rooms.serves(room_id):
             log.info("accepting invite to %s from %s", room_id, inviter)
             try:
-                await self._join(room_id)
+                await self.rooms.join(room_id)
             except MatrixError as error:
                 if error.transient:
                     raise
@@ -385,24 +360,6 @@ class Gateway:
                 if error.transient:
                     raise
                 log.warning("cannot decline the invite to %s: %s", room_id, error)
-
-    async def _serves(self, room_id: str) -> bool:
-        """Whether `room_id` is a configured room or a department's room."""
-        if room_id in self.room_ids.values() or room_id in self.config.bot.rooms:
-            return True
-        async with self.database.transaction() as store:
-            rooms = {d.room for d in await store.departments.all() if d.room}
-        for room in rooms:
-            if room == room_id:
-                return True
-            if room.startswith("#"):
-                resolved = await self.client.room_resolve_alias(room)
-                if isinstance(resolved, RoomResolveAliasResponse):
-                    if resolved.room_id == room_id:
-                        return True
-                elif (error := MatrixError.of(f"resolving {room}", resolved)).transient:
-                    raise error
-        return False
 
     async def _keep_keys(self) -> None:
         """Upload, query and claim E2EE keys and send queued to-device messages."""

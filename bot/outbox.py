@@ -23,6 +23,7 @@ from typing import Any
 from nio import AsyncClient, LocalProtocolError, RoomResolveAliasResponse, RoomSendResponse
 
 from bot.failures import Backoff, MatrixError, is_transient, ok
+from bot.rooms import Rooms
 from commands.reply import Reply
 from commands.texts import render
 from storage.db import Database
@@ -48,25 +49,26 @@ class Outbox:
     """Sends what the database has queued; `wake()` after queueing, `run()` in a task."""
 
     def __init__(
-        self, client: AsyncClient, database: Database, language: str, stopping: asyncio.Event
+        self,
+        client: AsyncClient,
+        database: Database,
+        rooms: Rooms,
+        language: str,
+        stopping: asyncio.Event,
     ) -> None:
         self.client = client
+        self.rooms = rooms
         self.database = database
         self.language = language
         self._stopping = stopping
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._backoff = Backoff(stopping)
-        self._resolved: dict[str, str] = {}  # alias → room id
         self._unjoinable: set[str] = set()
 
     def wake(self) -> None:
         """Something was queued: send it soon."""
         self._wake.set()
-
-    def known(self, alias: str, room_id: str) -> None:
-        """Remember what an alias resolves to (learnt when joining the configured rooms)."""
-        self._resolved[alias] = room_id
 
     async def run(self) -> None:
         """Send whenever woken (or every IDLE_S), backing off while the homeserver fails."""
@@ -132,8 +134,11 @@ class Outbox:
         return _Outcome.SENT
 
     async def _room(self, target: str) -> str | None:
-        """The id of a room we can send to, joining it if needed; None if we never can."""
-        room_id = self._resolved.get(target, target)
+        """The id of a room we can send to, joining it if needed; None if we never can.
+
+        A room that was upgraded is its successor.
+        """
+        room_id = self.rooms.resolved(target)
         if room_id.startswith("#"):
             resolved = await self.client.room_resolve_alias(room_id)
             if not isinstance(resolved, RoomResolveAliasResponse):
@@ -141,7 +146,8 @@ class Outbox:
                 if error.transient:
                     raise error
                 return None
-            room_id = self._resolved[target] = resolved.room_id
+            self.rooms.remember(target, resolved.room_id)
+            room_id = self.rooms.resolved(target)
         if room_id in self.client.rooms:
             return room_id
         if room_id in self._unjoinable:

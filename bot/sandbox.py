@@ -344,8 +344,12 @@ def write_config(
     coordinators: list[str],
     data_dir: Path,
     homeserver_url: str | None = None,
+    extra: str = "",
 ) -> None:
-    """Write a bot configuration for a local homeserver (reached at `homeserver_url` if given)."""
+    """Write a bot configuration for a local homeserver (reached at `homeserver_url` if given).
+
+    `extra` is appended as it is (more TOML tables).
+    """
     path.write_text(
         "[matrix]\n"
         f'homeserver = "{homeserver_url or homeserver.url}"\n'
@@ -356,7 +360,7 @@ def write_config(
         f"coordinators = {json.dumps(coordinators)}\n"
         f'data_dir = "{data_dir}"\n\n'
         "[storage]\n"
-        f'url = "sqlite+aiosqlite:///{data_dir / "europa-bot.db"}"\n',
+        f'url = "sqlite+aiosqlite:///{data_dir / "europa-bot.db"}"\n' + extra,
         encoding="utf-8",
     )
 

@@ -24,7 +24,10 @@ _MEASURE_ID = re.compile(r"^m-?0*([1-9][0-9]{0,8})$", re.ASCII | re.IGNORECASE)
 _FIELD = re.compile(r"^hf-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9.\-/_]{0,39}$")
 _USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
-_ROOM = re.compile(r"^[!#][^\s:]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
+# an alias (#name:server) or a room id (!id:server; since room version 12 just !id)
+_ROOM = re.compile(
+    r"^(?:#[^\s:]+|![A-Za-z0-9._~+/=\-]+)(?::[A-Za-z0-9.\-]+(?::[0-9]{1,5})?)?$", re.ASCII
+)
 _GOAL = re.compile(r"^(?:ziel|oberziel|goal)?-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
 
 # keys are folded (see `fold`), so "verzögert" and "Verzoegert" both match
@@ -151,11 +154,11 @@ def user_ids(value: str) -> tuple[str, ...]:
 
 
 def room(value: str) -> str:
-    """A room id (!abc:server) or alias (#name:server); '-' means no room (returns "")."""
+    """A room id (!abc:server, or !abc) or alias (#name:server); '-' means no room ("")."""
     value = value.strip()
     if value == "-":
         return ""
-    if not _ROOM.match(value):
+    if not _ROOM.match(value) or (value.startswith("#") and ":" not in value):
         raise UsageError("error.bad_room", value=value)
     return value
 

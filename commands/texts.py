@@ -300,6 +300,9 @@ DE: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Fortschritt",
     "report.col.deadline": "Frist",
+    "undecryptable.notice": "⚠️ {user}: Ihre verschlüsselte Nachricht kann ich nicht lesen – "
+    "mir fehlt der Schlüssel dazu. Bitte schicken Sie sie noch einmal; hilft das nicht, "
+    "prüfen Sie in Element, ob Ihre Sitzung verifiziert ist.",
     "page.option": "seite",
     "page.more": "… {n} weitere: `{command}`",
     "outbox.refused_message": "⚠️ Meine Antwort wurde vom Server abgelehnt und kann nicht "
@@ -578,6 +581,9 @@ EN: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Progress",
     "report.col.deadline": "Deadline",
+    "undecryptable.notice": "⚠️ {user}: I cannot read your encrypted message – I lack its "
+    "key. Please send it again; if that does not help, check in Element that your session "
+    "is verified.",
     "page.option": "page",
     "page.more": "… {n} more: `{command}`",
     "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "

@@ -240,3 +240,28 @@ class SyncState(Base):
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class RoomMove(Base):
+    """A served room was upgraded (tombstone): the bot serves `new_room_id` in its place."""
+
+    __tablename__ = "room_moves"
+    old_room_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    new_room_id: Mapped[str] = mapped_column(String(255))
+    moved_at: Mapped[datetime]
+
+
+class UndecryptedEvent(Base):
+    """An encrypted event the bot could not decrypt yet; retried when keys arrive.
+
+    Kept in the database so that a restart loses none; its sender is told once
+    (`notified_at`) when the key has not come after a while.
+    """
+
+    __tablename__ = "undecrypted_events"
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    room_id: Mapped[str] = mapped_column(String(255))
+    sender: Mapped[str] = mapped_column(String(255))
+    source: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    notified_at: Mapped[datetime | None]

@@ -25,8 +25,10 @@ from storage.models import (
     OutboxMessage,
     PostedDigest,
     ProcessedEvent,
+    RoomMove,
     SentReminder,
     SyncState,
+    UndecryptedEvent,
     Update,
 )
 
@@ -732,6 +734,58 @@ class EventRepository:
         await self.session.merge(SyncState(key=key, value=value))
 
 
+class RoomRepository:
+    """What the gateway keeps about rooms: upgrades it followed, events it cannot read yet."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def moves(self) -> dict[str, str]:
+        """{old room id: new room id} of every upgrade followed."""
+        rows = await self.session.execute(select(RoomMove.old_room_id, RoomMove.new_room_id))
+        return {old: new for old, new in rows.all()}
+
+    async def record_move(self, old_room_id: str, new_room_id: str, at: datetime) -> bool:
+        """Record an upgrade and move the departments' rooms with it; False if known."""
+        if await self.session.get(RoomMove, old_room_id) is not None:
+            return False
+        self.session.add(RoomMove(old_room_id=old_room_id, new_room_id=new_room_id, moved_at=at))
+        departments = await self.session.scalars(
+            select(Department).where(Department.room == old_room_id)
+        )
+        for department in departments:
+            department.room = new_room_id
+        return True
+
+    async def keep_undecrypted(
+        self, event_id: str, room_id: str, sender: str, source: dict[str, Any], at: datetime
+    ) -> None:
+        """Keep an encrypted event for later (once: a replayed sync changes nothing)."""
+        if await self.session.get(UndecryptedEvent, event_id) is None:
+            self.session.add(
+                UndecryptedEvent(
+                    event_id=event_id, room_id=room_id, sender=sender, source=source, received_at=at
+                )
+            )
+
+    async def undecrypted(self) -> Sequence[UndecryptedEvent]:
+        """The kept encrypted events, oldest first."""
+        query = select(UndecryptedEvent).order_by(UndecryptedEvent.received_at)
+        return (await self.session.scalars(query)).all()
+
+    async def forget_undecrypted(self, event_id: str) -> None:
+        """Drop a kept event (it was decrypted and handled, or given up)."""
+        await self.session.execute(
+            delete(UndecryptedEvent).where(UndecryptedEvent.event_id == event_id)
+        )
+
+    async def mark_notified(self, event_id: str, at: datetime) -> None:
+        """Record that the sender was told the bot cannot read the event."""
+        row = await self.session.get(UndecryptedEvent, event_id)
+        if row is not None:
+            row.notified_at = at
+
+
 class Store:
     """All repositories over one session; handed out by `Database.transaction()`."""
 
@@ -745,6 +799,7 @@ class Store:
         self.reports = ReportRepository(session)
         self.changes = ChangeRepository(session)
         self.events = EventRepository(session)
+        self.rooms = RoomRepository(session)
 
 
 def _diff(changed: dict[str, tuple[Any, Any]]) -> dict[str, Any]:

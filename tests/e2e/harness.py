@@ -8,15 +8,25 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nio import AsyncClient, MegolmEvent, RoomMessage
+from nio import AsyncClient, MegolmEvent, RoomMemberEvent, RoomMessage
 
 from bot.sandbox import Homeserver, write_config
 
 REPO = Path(__file__).parents[2]
 WAIT_S = 30.0
+
+
+async def until(predicate: Callable[[], bool], wait_s: float = WAIT_S) -> None:
+    """Poll `predicate` (for state outside any client, e.g. the bot's database)."""
+    for _ in range(int(wait_s / 0.1)):
+        if predicate():
+            return
+        await asyncio.sleep(0.1)
+    raise TimeoutError(f"not within {wait_s} s: {predicate}")
 
 
 class Staff:
@@ -25,6 +35,7 @@ class Staff:
     def __init__(self, client: AsyncClient) -> None:
         self.client = client
         self.received: list[dict[str, Any]] = []
+        self.joins: set[tuple[str, str]] = set()  # (room, user) seen joining
         self.undecryptable = 0
         self._changed = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
@@ -35,6 +46,7 @@ class Staff:
 
     async def start(self) -> None:
         self.client.add_event_callback(self._record, (RoomMessage, MegolmEvent))
+        self.client.add_event_callback(self._record_join, RoomMemberEvent)
         await self.client.sync(timeout=0, full_state=True)
         self._task = asyncio.create_task(self.client.sync_forever(timeout=500))
 
@@ -44,6 +56,12 @@ class Staff:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
         await self.client.close()
+
+    async def _record_join(self, room: Any, event: RoomMemberEvent) -> None:
+        if event.membership == "join":
+            async with self._changed:
+                self.joins.add((room.room_id, event.state_key))
+                self._changed.notify_all()
 
     async def _record(self, room: Any, event: Any) -> None:
         if isinstance(event, MegolmEvent):
@@ -88,6 +106,13 @@ class Staff:
         """Send a command and return the content of the bot's reply."""
         return await self.reply_to(await self.send(room_id, body, **content))
 
+    async def joined(self, room_id: str, user_id: str, wait_s: float = WAIT_S) -> None:
+        """Wait until this client has seen `user_id` join `room_id` (an invite is not enough)."""
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: (room_id, user_id) in self.joins), wait_s
+            )
+
     async def wait_for(self, predicate: Any, wait_s: float = WAIT_S) -> None:
         """Wait until `predicate(received)` holds."""
         async with self._changed:
@@ -112,6 +137,7 @@ class BotProcess:
         coordinators: list[str],
         name: str = "europa-bot",
         homeserver_url: str | None = None,
+        extra: str = "",
     ) -> BotProcess:
         """Write a config for user `name` in `directory`, start the bot, wait until ready.
 
@@ -127,6 +153,7 @@ class BotProcess:
             coordinators,
             directory / "bot-data",
             homeserver_url=homeserver_url,
+            extra=extra,
         )
         bot = cls(config, directory / "bot.log")
         await bot.start()

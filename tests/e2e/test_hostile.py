@@ -12,17 +12,10 @@ from nio import RoomCreateResponse, RoomPutStateResponse
 
 from bot.sandbox import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, World, staff_client
-from tests.e2e.harness import BotProcess, Staff
+from tests.e2e.harness import BotProcess
 from tests.e2e.test_digest import attachment_of, download
 
 pytestmark = E2E
-
-
-async def joined(staff: Staff, room: str, user_id: str) -> None:
-    """Wait until `staff` sees `user_id` as a member of `room`."""
-    await staff.wait_for(
-        lambda _: room in staff.client.rooms and user_id in staff.client.rooms[room].users
-    )
 
 
 # long enough for a reply that should not come to show up, if it came
@@ -42,7 +35,7 @@ async def test_an_admin_of_a_foreign_room_gets_no_power(world: World) -> None:
     levels = {"users": {ben.user_id: 100}}
     put = await world.koordination.client.room_put_state(room, "m.room.power_levels", levels)
     assert isinstance(put, RoomPutStateResponse), put
-    await joined(ben, room, bot_id)
+    await ben.joined(room, bot_id)
     refused = await ben.ask(room, "!massnahme neu HF1 Übernahme durch Fremde")
     assert "Diesen Befehl dürfen nur" in refused["body"]
     refused = await ben.ask(room, "!fb neu FREMD Fremdbereich")

@@ -155,3 +155,9 @@ def test_check_config_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err
     assert "[matrix] homeserver: is missing" in err
     assert "Traceback" not in err
+
+
+def test_room_ids_of_version_12_are_accepted(tmp_path: Path) -> None:
+    text = MINIMAL.replace('rooms = ["#gruppe:example.org"]', 'rooms = ["!Abc-12_xyz", "!x:hs"]')
+    config = load_config(write(tmp_path, text), environ={})
+    assert config.bot.rooms == ("!Abc-12_xyz", "!x:hs")

@@ -56,7 +56,7 @@ CHIEF = "@chefin:localhost"  # power 50 in the group room
 CONTACT = "@anna:localhost"
 MEMBER = "@ben:localhost"
 STRANGER = "@gast:localhost"  # in no room
-FOREIGN_ADMIN = "@fremd:localhost"  # power 100, but only in the foreign room
+FOREIGN_ADMIN = "@fremd:localhost"  # creator of the foreign room: unlimited power, only there
 POWERLESS = {STRANGER, FOREIGN_ADMIN}
 # what recording or withdrawing an update changes
 UPDATE_TABLES = {"updates", "changes", "measures"}
@@ -96,6 +96,21 @@ class Homeserver:
             body = {"errcode": "M_NOT_FOUND", "error": "Event not found"}
             return web.json_response(body, status=404)
         return web.json_response(event)
+
+    async def state(self, request: web.Request) -> web.Response:
+        """Both rooms are of version 12: their creators have unlimited power there."""
+        room_id = request.match_info["room_id"]
+        creator = {GROUP: COORDINATOR, FOREIGN: FOREIGN_ADMIN}[room_id]
+        create = {
+            "type": "m.room.create",
+            "state_key": "",
+            "sender": creator,
+            "event_id": f"$create{room_id}",
+            "room_id": room_id,
+            "origin_server_ts": 1,
+            "content": {"room_version": "12"},
+        }
+        return web.json_response([create])
 
     async def other(self, request: web.Request) -> web.Response:
         self.unexpected.append(f"{request.method} {request.path}")
@@ -140,6 +155,7 @@ async def scene(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Scene
     known = Homeserver()
     app = web.Application()
     app.router.add_get("/_matrix/client/v3/rooms/{room_id}/event/{event_id}", known.get_event)
+    app.router.add_get("/_matrix/client/v3/rooms/{room_id}/state", known.state)
     app.router.add_route("*", "/{tail:.*}", known.other)
     runner = web.AppRunner(app)
     await runner.setup()

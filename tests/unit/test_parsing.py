@@ -217,3 +217,17 @@ def test_title_refuses_empty_and_long(text: str) -> None:
     with pytest.raises(UsageError) as caught:
         parsing.title(text)
     assert caught.value.key == "error.bad_title"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["!abcDEF123-_xyz", "!abc:example.org", "#raum:example.org", "!id:localhost:8448"],
+)
+def test_room_ids_of_version_12_and_aliases_are_rooms(value: str) -> None:
+    assert parsing.room(value) == value
+
+
+@pytest.mark.parametrize("value", ["#ohne-server", "raum", "!", "!a b", "@anna:example.org"])
+def test_other_words_are_no_rooms(value: str) -> None:
+    with pytest.raises(UsageError):
+        parsing.room(value)

@@ -82,3 +82,17 @@ async def test_sent_outbox_messages_are_pruned_unsent_ones_kept(database: Databa
     async with database.transaction() as store:
         assert await store.events.prune_outbox(datetime(2026, 2, 1, tzinfo=UTC)) == 1
         assert [m.txn_id for m in await store.events.unsent()] == ["t2"]
+
+
+async def test_a_room_upgrade_moves_the_departments_rooms(database: Database) -> None:
+    origin = Origin("@k:hs", datetime(2026, 11, 25, tzinfo=UTC))
+    async with database.transaction() as store:
+        await store.departments.add("FB18", "Personal", "!alt", [], origin)
+        await store.departments.add("FB19", "Kultur", "#kultur:hs", [], origin)
+    async with database.transaction() as store:
+        assert await store.rooms.record_move("!alt", "!neu", origin.at)
+        assert not await store.rooms.record_move("!alt", "!neu", origin.at)  # once
+    async with database.transaction() as store:
+        assert await store.rooms.moves() == {"!alt": "!neu"}
+        rooms = {d.code: d.room for d in await store.departments.all()}
+    assert rooms == {"FB18": "!neu", "FB19": "#kultur:hs"}  # an alias moves by itself

@@ -1,0 +1,123 @@
+"""The rooms the bot serves: configured rooms resolved, upgrades followed, power read.
+
+Served are the configured rooms (the first is the group room), the departments' rooms
+and rooms a coordinator invited the bot to. When a served room is upgraded
+(`m.room.tombstone`), the bot joins the successor and serves it in the same role: the
+move is recorded, stored room references follow it, and every lookup of the old room
+id leads to the new one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from nio import AsyncClient, JoinResponse, RoomGetStateResponse, RoomResolveAliasResponse
+
+from bot.config import Config
+from bot.failures import MatrixError, ok
+from bot.power import creators, power_level
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Rooms:
+    """Where the bot is, and what each room is to it."""
+
+    def __init__(self, client: AsyncClient, config: Config, database: Database) -> None:
+        self.client = client
+        self.config = config
+        self.database = database
+        self.ids: dict[str, str] = {}  # a room as configured or stored (alias or id) → its id
+        self.moves: dict[str, str] = {}  # upgraded room id → its successor
+        self._creators: dict[str, frozenset[str]] = {}
+
+    async def load(self) -> None:
+        """Read the upgrades followed so far."""
+        async with self.database.transaction() as store:
+            self.moves = await store.rooms.moves()
+
+    def current(self, room_id: str) -> str:
+        """The room that serves today for `room_id` (its newest successor, if upgraded)."""
+        seen = {room_id}
+        while (successor := self.moves.get(room_id)) is not None and successor not in seen:
+            room_id = successor
+            seen.add(room_id)
+        return room_id
+
+    def resolved(self, target: str) -> str:
+        """An alias or id as the current room id (an alias not resolved yet stays one)."""
+        return self.current(self.ids.get(target, target))
+
+    async def join(self, room: str) -> str:
+        """Join a room (id or alias); its id.
+
+        Raises:
+            MatrixError: the homeserver refused (transient or for good).
+        """
+        joined = ok(await self.client.join(room), f"join {room}")
+        assert isinstance(joined, JoinResponse)
+        return str(joined.room_id)
+
+    def remember(self, room: str, room_id: str) -> None:
+        """Note what a room alias (or id) as configured or stored resolved to."""
+        self.ids[room] = room_id
+
+    async def group_power(self, user_id: str) -> int | None:
+        """The user's power level in the group room (None: the bot is not in it).
+
+        The only power that counts (see `commands.permissions`); creators of a room of
+        version 12 and later outrank every level.
+        """
+        room_id = self.resolved(self.config.bot.group_room)
+        room = self.client.rooms.get(room_id)
+        if room is None:
+            return None
+        return power_level(room, user_id, await self._room_creators(room_id))
+
+    async def _room_creators(self, room_id: str) -> frozenset[str]:
+        if room_id not in self._creators:
+            state = ok(await self.client.room_get_state(room_id), f"state of {room_id}")
+            assert isinstance(state, RoomGetStateResponse)
+            self._creators[room_id] = creators(state.events)
+        return self._creators[room_id]
+
+    async def serves(self, room_id: str) -> bool:
+        """Whether `room_id` is a configured room, a successor, or a department's room."""
+        known = set(self.ids.values()) | set(self.moves.values())
+        if room_id in known or room_id in self.config.bot.rooms:
+            return True
+        async with self.database.transaction() as store:
+            rooms = {d.room for d in await store.departments.all() if d.room}
+        for room in rooms:
+            if room == room_id:
+                return True
+            if room.startswith("#"):
+                resolved = await self.client.room_resolve_alias(room)
+                if isinstance(resolved, RoomResolveAliasResponse):
+                    if resolved.room_id == room_id:
+                        return True
+                elif (error := MatrixError.of(f"resolving {room}", resolved)).transient:
+                    raise error
+        return False
+
+    async def follow_upgrade(self, old_room_id: str, new_room_id: str) -> None:
+        """Serve the successor of an upgraded room in its place, and join it.
+
+        Raises:
+            a transient failure: the move is recorded; joining is tried again.
+        """
+        if self.moves.get(old_room_id) != new_room_id:
+            async with self.database.transaction() as store:
+                await store.rooms.record_move(old_room_id, new_room_id, datetime.now(UTC))
+            self.moves[old_room_id] = new_room_id
+            log.info("room %s was upgraded; serving %s instead", old_room_id, new_room_id)
+        if new_room_id in self.client.rooms:
+            return
+        try:
+            await self.join(new_room_id)
+        except MatrixError as error:
+            if error.transient:
+                raise
+            log.warning("cannot join %s yet (%s); waiting for an invite", new_room_id, error)

@@ -1,0 +1,106 @@
+"""Encrypted events the bot cannot decrypt yet: kept, retried, and their senders told.
+
+An event whose room key has not arrived is kept in the database (so a restart loses
+none) and tried again after every sync, when keys may have come. If it still cannot
+be read after `NOTICE_AFTER`, its sender gets one short notice saying so and what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from nio import AsyncClient, LocalProtocolError, MegolmEvent
+from nio.rooms import MatrixRoom
+
+from commands.reply import Reply
+from commands.texts import render
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+NOTICE_AFTER = timedelta(minutes=2)
+GIVE_UP_AFTER = timedelta(days=7)
+
+Handler = Callable[[MatrixRoom, Any], Awaitable[None]]
+
+
+class Undecryptable:
+    """The kept encrypted events of one bot."""
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        database: Database,
+        language: str,
+        clock: Callable[[], datetime],
+        handle: Handler,
+    ) -> None:
+        self.client = client
+        self.database = database
+        self.language = language
+        self.clock = clock
+        self.handle = handle
+
+    async def keep(self, room: MatrixRoom, event: MegolmEvent) -> None:
+        """Keep an event the bot cannot decrypt, and ask the sender's devices for the key."""
+        async with self.database.transaction() as store:
+            await store.rooms.keep_undecrypted(
+                event.event_id, room.room_id, event.sender, event.source, self.clock()
+            )
+        log.info("cannot decrypt %s in %s yet; asking for the key", event.event_id, room.room_id)
+        with contextlib.suppress(LocalProtocolError):  # asked before
+            await self.client.request_room_key(event)
+
+    async def retry(self) -> bool:
+        """Try every kept event again; handle what decrypts, tell senders who waited long.
+
+        Returns whether a notice was queued.
+        """
+        async with self.database.transaction() as store:
+            kept = await store.rooms.undecrypted()
+        now, noticed = self.clock(), False
+        for row in kept:
+            room = self.client.rooms.get(row.room_id)
+            decrypted = self._decrypt(row.source, row.room_id)
+            if decrypted is not None and room is not None:
+                await self.handle(room, decrypted)
+                async with self.database.transaction() as store:
+                    await store.rooms.forget_undecrypted(row.event_id)
+            elif now - row.received_at > GIVE_UP_AFTER:
+                log.warning("gave up on undecryptable event %s in %s", row.event_id, row.room_id)
+                async with self.database.transaction() as store:
+                    await store.rooms.forget_undecrypted(row.event_id)
+            elif row.notified_at is None and now - row.received_at >= NOTICE_AFTER:
+                async with self.database.transaction() as store:
+                    await store.events.enqueue_once(
+                        row.room_id,
+                        "undecryptable-" + hashlib.sha256(row.event_id.encode()).hexdigest()[:32],
+                        "m.room.message",
+                        self._notice(row.sender, row.event_id),
+                        now,
+                    )
+                    await store.rooms.mark_notified(row.event_id, now)
+                noticed = True
+        return noticed
+
+    def _decrypt(self, source: dict[str, Any], room_id: str) -> Any:
+        event = MegolmEvent.from_dict(source)
+        if not isinstance(event, MegolmEvent):
+            return None
+        event.room_id = room_id
+        try:
+            return self.client.decrypt_event(event)
+        except Exception:  # nio raises several types for a session it lacks
+            return None
+
+    def _notice(self, sender: str, event_id: str) -> dict[str, Any]:
+        reply = Reply(
+            lines=(render(self.language, "undecryptable.notice", user=sender),),
+            mentions=(sender,),
+        )
+        return reply.content() | {"m.relates_to": {"m.in_reply_to": {"event_id": event_id}}}
