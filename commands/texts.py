@@ -588,8 +588,7 @@ EN: dict[str, str] = {
     "page.more": "… {n} more: `{command}`",
     "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
     "Please narrow the request, e.g. with `seite=`.",
-    "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent "
-    "({reason}).",
+    "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent ({reason}).",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
