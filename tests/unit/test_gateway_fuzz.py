@@ -14,7 +14,6 @@ right, and somebody else's edit change no table.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import logging
@@ -31,24 +30,17 @@ from hypothesis import strategies as st
 from nio import Event
 from nio.rooms import MatrixRoom
 
-from bot.config import load_config
-from bot.data_dir import DataDir
-from bot.device import Device
 from bot.dispatch import Dispatcher
 from bot.matrix import Gateway
-from bot.sandbox import free_port
-from commands import build_registry
 from commands.errors import CommandError
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
 from commands.reply import Reply
-from storage.db import Database
-from tests.unit.conftest import Clock, dump, make_settings
+from tests.unit.conftest import dump
+from tests.unit.offline_gateway import BOT, offline_gateway
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 EVENTS_PER_EXAMPLE = 25
 EXAMPLES = 420  # 10,500 events
-BOT = "@bot:localhost"
 GROUP = "!gruppe:localhost"
 FOREIGN = "!fremd:localhost"
 COORDINATOR = "@koordination:localhost"
@@ -131,7 +123,6 @@ class RecordingDispatcher(Dispatcher):
 class Scene:
     gateway: Gateway
     dispatcher: RecordingDispatcher
-    database: Database
     db: sqlite3.Connection  # a second, plain connection to look at the tables
     homeserver: Homeserver
     rooms: dict[str, MatrixRoom]
@@ -151,42 +142,35 @@ def room(room_id: str, power: dict[str, int], members: list[str]) -> MatrixRoom:
 async def scene(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Scene]:
     # nio logs every event that fails its schema at length; the fuzz makes thousands
     logging.getLogger("nio").setLevel(logging.ERROR)
-    tmp = tmp_path_factory.mktemp("fuzz")
     known = Homeserver()
     app = web.Application()
     app.router.add_get("/_matrix/client/v3/rooms/{room_id}/event/{event_id}", known.get_event)
     app.router.add_get("/_matrix/client/v3/rooms/{room_id}/state", known.state)
     app.router.add_route("*", "/{tail:.*}", known.other)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    (tmp / "config.toml").write_text(
-        f'[matrix]\nhomeserver = "http://127.0.0.1:{port}"\nuser_id = "{BOT}"\n'
-        f'password = "pw"\n[bot]\nrooms = ["{GROUP}", "{FOREIGN}"]\n'
-        f'coordinators = ["{COORDINATOR}"]\ndata_dir = "{tmp / "data"}"\n'
-    )
-    config = load_config(tmp / "config.toml", environ={})
-    db_path = tmp / "bot.db"
-    database = Database(f"sqlite+aiosqlite:///{db_path}")
-    await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
-    settings_ = make_settings()
-    settings_ = type(settings_)(**{**settings_.__dict__, "coordinators": frozenset({COORDINATOR})})
-    dispatcher = RecordingDispatcher(build_registry(), database, settings_, Clock())
-    data = DataDir.open(config.bot.data_dir)
-    stopping = asyncio.Event()
-    device = Device(config.matrix, data, stopping)
-    device.client.restore_login(BOT, "FUZZDEVICE", "token")
-    gateway = Gateway(config, database, dispatcher, device, stopping)
-    rooms = {
-        GROUP: room(GROUP, {CHIEF: 50}, [COORDINATOR, CHIEF, CONTACT, MEMBER]),
-        FOREIGN: room(FOREIGN, {FOREIGN_ADMIN: 100}, [FOREIGN_ADMIN, MEMBER, CONTACT]),
-    }
-    device.client.rooms.update(rooms)
-    the_scene = Scene(
-        gateway, dispatcher, database, sqlite3.connect(db_path, isolation_level=None), known, rooms
-    )
-    # a catalogue for the commands to work on
+    async with offline_gateway(
+        tmp_path_factory.mktemp("fuzz"),
+        app,
+        [GROUP, FOREIGN],
+        [COORDINATOR],
+        dispatcher_class=RecordingDispatcher,
+    ) as offline:
+        assert isinstance(offline.dispatcher, RecordingDispatcher)
+        rooms = {
+            GROUP: room(GROUP, {CHIEF: 50}, [COORDINATOR, CHIEF, CONTACT, MEMBER]),
+            FOREIGN: room(FOREIGN, {FOREIGN_ADMIN: 100}, [FOREIGN_ADMIN, MEMBER, CONTACT]),
+        }
+        offline.gateway.client.rooms.update(rooms)
+        with sqlite3.connect(offline.db_path, isolation_level=None) as db:
+            the_scene = Scene(offline.gateway, offline.dispatcher, db, known, rooms)
+            await setup_catalogue(the_scene)
+            yield the_scene
+        db.close()
+    assert not known.unexpected, known.unexpected
+    assert the_scene.handled >= 10_000, the_scene.handled
+
+
+async def setup_catalogue(scene: Scene) -> None:
+    """A department and two measures for the commands to work on."""
     for number, text in enumerate(
         (
             f"!fb neu FB18 Personal kontakt={CONTACT}",
@@ -195,18 +179,8 @@ async def scene(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Scene
         )
     ):
         source = message(f"$setup{number}", COORDINATOR, GROUP, {"msgtype": "m.text", "body": text})
-        known.events[source["event_id"]] = source
-        await gateway._handle_event(rooms[GROUP], Event.parse_event(source))
-    try:
-        yield the_scene
-    finally:
-        the_scene.db.close()
-        await device.client.close()
-        data.close()
-        await database.close()
-        await runner.cleanup()
-    assert not known.unexpected, known.unexpected
-    assert the_scene.handled >= 10_000, the_scene.handled
+        scene.homeserver.events[source["event_id"]] = source
+        await scene.gateway._handle_event(scene.rooms[GROUP], Event.parse_event(source))
 
 
 def message(event_id: str, sender: str, room_id: str, content: Any) -> dict[str, Any]:

@@ -6,7 +6,6 @@ leaves, alias look-ups and room state, and records what the bot asked of it.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,19 +17,10 @@ from aiohttp import web
 from nio import InviteEvent
 from nio.rooms import MatrixRoom
 
-from bot.config import load_config
-from bot.data_dir import DataDir
-from bot.device import Device
-from bot.dispatch import Dispatcher
 from bot.matrix import Gateway
-from bot.sandbox import free_port
-from commands import build_registry
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
-from storage.db import Database
 from storage.repositories import Origin
-from tests.unit.conftest import Clock, make_settings
+from tests.unit.offline_gateway import BOT, offline_gateway
 
-BOT = "@bot:localhost"
 GROUP = "!gruppe"
 COORDINATOR = "@koordination:localhost"
 CHIEF = "@chefin:localhost"
@@ -80,40 +70,16 @@ async def gateway(tmp_path: Path) -> AsyncIterator[tuple[Gateway, FakeHomeserver
     app.router.add_post("/_matrix/client/v3/rooms/{room}/leave", server.leave)
     app.router.add_get("/_matrix/client/v3/directory/room/{alias}", server.alias)
     app.router.add_get("/_matrix/client/v3/rooms/{room}/state", server.state)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    (tmp_path / "config.toml").write_text(
-        f'[matrix]\nhomeserver = "http://127.0.0.1:{port}"\nuser_id = "{BOT}"\n'
-        'password = "pw"\n[bot]\nrooms = ["#gruppe:localhost", "!konfiguriert"]\n'
-        f'coordinators = ["{COORDINATOR}"]\ndata_dir = "{tmp_path / "data"}"\n'
-    )
-    config = load_config(tmp_path / "config.toml", environ={})
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
-    async with database.transaction() as store:
-        origin = Origin(COORDINATOR, datetime(2026, 11, 25, tzinfo=UTC))
-        await store.departments.add("FB18", "Personal", "#fb18:localhost", [], origin)
-    settings = make_settings()
-    settings = type(settings)(**{**settings.__dict__, "coordinators": frozenset({COORDINATOR})})
-    dispatcher = Dispatcher(build_registry(), database, settings, Clock())
-    data = DataDir.open(config.bot.data_dir)
-    stopping = asyncio.Event()
-    device = Device(config.matrix, data, stopping)
-    device.client.restore_login(BOT, "DEVICE", "token")
-    gateway = Gateway(config, database, dispatcher, device, stopping)
-    group = MatrixRoom(GROUP, BOT)
-    group.power_levels.users[CHIEF] = 50
-    device.client.rooms[GROUP] = group
-    gateway.rooms.remember("#gruppe:localhost", GROUP)
-    try:
-        yield gateway, server
-    finally:
-        await device.client.close()
-        data.close()
-        await database.close()
-        await runner.cleanup()
+    rooms = ["#gruppe:localhost", "!konfiguriert"]
+    async with offline_gateway(tmp_path, app, rooms, [COORDINATOR]) as offline:
+        async with offline.database.transaction() as store:
+            origin = Origin(COORDINATOR, datetime(2026, 11, 25, tzinfo=UTC))
+            await store.departments.add("FB18", "Personal", "#fb18:localhost", [], origin)
+        group = MatrixRoom(GROUP, BOT)
+        group.power_levels.users[CHIEF] = 50
+        offline.gateway.client.rooms[GROUP] = group
+        offline.gateway.rooms.remember("#gruppe:localhost", GROUP)
+        yield offline.gateway, server
 
 
 def invite(inviter: str, *extra: dict[str, Any]) -> list[Any]:
