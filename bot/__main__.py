@@ -91,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sandbox":
         from bot import sandbox
 
-        return asyncio.run(sandbox.main(args.dir, install_only=args.install_only))
+        try:
+            return asyncio.run(sandbox.main(args.dir, install_only=args.install_only))
+        except KeyboardInterrupt:
+            return 0  # Ctrl-C is how the sandbox is meant to end
     try:
         config = load_config(args.config)
     except ConfigError as exc:

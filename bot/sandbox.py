@@ -187,6 +187,15 @@ class Homeserver:
             start_new_session=True,
         )
         output.close()
+        try:
+            await self._wait_until_up(wait_s)
+        except BaseException:
+            # also on Ctrl-C: Synapse runs in its own session and would outlive us
+            await asyncio.shield(self.stop())
+            raise
+
+    async def _wait_until_up(self, wait_s: float) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + wait_s
         async with aiohttp.ClientSession() as http:
             while True:
@@ -199,7 +208,6 @@ class Homeserver:
                 except aiohttp.ClientError:
                     pass
                 if time.monotonic() > deadline:
-                    await self.stop()
                     raise TimeoutError(f"Synapse did not answer within {wait_s:.0f} s")
                 await asyncio.sleep(0.2)
 
@@ -398,8 +406,8 @@ async def main(directory: Path, install_only: bool = False) -> int:
         print(f"europa-bot sandbox: {error}", file=sys.stderr)
         return 2
     homeserver = Homeserver(directory / "synapse", free_port(), secrets.token_hex(16))
-    await homeserver.start()
     try:
+        await homeserver.start()
         passwords = {
             name: secrets.token_urlsafe(9) for name in ("europa-bot", "koordination", "anna")
         }
