@@ -132,10 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 async def _reset_cross_signing(config: Config) -> int:
     from bot import app
 
@@ -149,3 +145,7 @@ async def _reset_cross_signing(config: Config) -> int:
         return EXIT_FATAL
     print(f"cross-signing: {state.value}")
     return 0 if state.ok else EXIT_FATAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

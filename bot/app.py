@@ -25,6 +25,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 # sent messages are kept a while for inspection, then pruned at start
 OUTBOX_KEEP = timedelta(days=7)
+# handled event ids guard against replays; a sync never goes back this far
+PROCESSED_KEEP = timedelta(days=90)
 
 
 def utc_now() -> datetime:
@@ -97,6 +99,7 @@ async def _open(database: Database, config: Config, now: datetime) -> None:
     await database.start(config.fields, config.goals)
     async with database.transaction() as store:
         await store.events.prune_outbox(now - OUTBOX_KEEP)
+        await store.events.prune_processed(now - PROCESSED_KEEP)
 
 
 async def reset_cross_signing(config: Config) -> CrossSigningState:

@@ -65,9 +65,12 @@ class DataDir:
         Raises:
             FatalError: another bot runs on this data_dir.
         """
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _tighten(path)
-        lock = (path / LOCK).open("a")
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _tighten(path)
+            lock = (path / LOCK).open("a")
+        except OSError as error:
+            raise FatalError(f"data_dir {path} cannot be used: {error}") from None
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -62,9 +62,15 @@ class Device:
     async def _login(self) -> None:
         config, client = self.config, self.client
         if self._stored is not None:
-            client.restore_login(
-                config.user_id, self._stored["device_id"], self._stored["access_token"]
-            )
+            try:
+                client.restore_login(
+                    config.user_id, self._stored["device_id"], self._stored["access_token"]
+                )
+            except Exception as error:  # nio raises several types for a store it cannot read
+                raise FatalError(
+                    f"the encryption store in {self.data.path} cannot be opened with its key "
+                    f"({type(error).__name__}: {error}); was pickle.key changed?"
+                ) from None
             ok(await client.whoami(), "whoami")
             if self._old_key is not None and client.store is not None:
                 rekey_store(client.store, client.olm, self._key)

@@ -24,6 +24,13 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _id(value: Any, sigil: str) -> str | None:
+    """A Matrix id with the given sigil and at most 255 bytes, as the spec allows; else None."""
+    if isinstance(value, str) and value.startswith(sigil) and len(value.encode()) <= 255:
+        return value
+    return None
+
+
 def parse(source: Any, room_id: str) -> Incoming | None:
     """What a room event asks of the bot, or None when it asks nothing.
 
@@ -32,13 +39,13 @@ def parse(source: Any, room_id: str) -> Incoming | None:
     edits of them, reactions and redactions are read; everything else is None.
     """
     event = _mapping(source)
-    event_id, sender = _text(event.get("event_id")), _text(event.get("sender"))
+    event_id, sender = _id(event.get("event_id"), "$"), _id(event.get("sender"), "@")
     if not event_id or not sender:
         return None
     kind = event.get("type")
     content = _mapping(event.get("content"))
     relation = _mapping(content.get("m.relates_to"))
-    related = _text(relation.get("event_id"))
+    related = _id(relation.get("event_id"), "$")
     if kind == "m.reaction":
         key = _text(relation.get("key"))
         if relation.get("rel_type") != "m.annotation" or not related or key is None:
@@ -46,7 +53,7 @@ def parse(source: Any, room_id: str) -> Incoming | None:
         return IncomingReaction(room_id, event_id, sender, related, key)
     if kind == "m.room.redaction":
         # room versions up to 10 carry `redacts` at the top, 11 and later in the content
-        redacts = _text(content.get("redacts")) or _text(event.get("redacts"))
+        redacts = _id(content.get("redacts"), "$") or _id(event.get("redacts"), "$")
         return IncomingRedaction(room_id, event_id, sender, redacts) if redacts else None
     if kind != "m.room.message" or content.get("msgtype") != "m.text":
         return None
@@ -68,4 +75,4 @@ def successor(source: Any) -> str | None:
     event = _mapping(source)
     if event.get("type") != "m.room.tombstone" or event.get("state_key") != "":
         return None
-    return _text(_mapping(event.get("content")).get("replacement_room")) or None
+    return _id(_mapping(event.get("content")).get("replacement_room"), "!")

@@ -80,6 +80,10 @@ class MatrixError(Exception):
         return self.errcode == "M_UNKNOWN_TOKEN"
 
 
+# what a request to the homeserver may end in besides success
+REFUSALS = (MatrixError, aiohttp.ClientError, OSError, TimeoutError)
+
+
 def ok(response: T | ErrorResponse, what: str) -> T:
     """Return a successful nio response, raise `MatrixError` for an error response."""
     if isinstance(response, ErrorResponse):

@@ -36,7 +36,7 @@ from bot import events
 from bot.config import Config
 from bot.device import Device
 from bot.dispatch import Dispatcher, IncomingMessage, IncomingReaction, IncomingRedaction
-from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok, retry
+from bot.failures import REFUSALS, Backoff, FatalError, MatrixError, is_transient, ok, retry
 from bot.outbox import Outbox
 from bot.rooms import Rooms
 from bot.undecryptable import Undecryptable
@@ -185,7 +185,7 @@ class Gateway:
         for room_id, info in response.rooms.join.items():
             for event in (*info.state, *info.timeline.events):
                 successor = events.successor(getattr(event, "source", None))
-                if successor is not None:
+                if successor is not None and successor != room_id:
                     await self.rooms.follow_upgrade(room_id, successor)
             room = self.client.rooms.get(room_id)
             if room is None:
@@ -334,7 +334,7 @@ class Gateway:
         inviter = next(
             (
                 e.sender
-                for e in invite_state
+                for e in reversed(invite_state)  # the invite itself comes last
                 if isinstance(e, InviteMemberEvent)
                 and e.state_key == self.user_id
                 and e.membership == "invite"
@@ -344,21 +344,20 @@ class Gateway:
         by_coordinator = isinstance(inviter, str) and is_coordinator_id(
             self.dispatcher.settings, inviter, await self.rooms.group_power(inviter)
         )
-        if by_coordinator or await self.rooms.serves(room_id):
+        serves = True if by_coordinator else await self.rooms.serves(room_id)
+        if serves is None:
+            log.info("leaving the invite to %s from %s for later", room_id, inviter)
+        elif serves:
             log.info("accepting invite to %s from %s", room_id, inviter)
             try:
                 await self.rooms.join(room_id)
-            except MatrixError as error:
-                if error.transient:
-                    raise
+            except REFUSALS as error:  # a remote room may be away; the invite stays
                 log.error("cannot join %s: %s", room_id, error)
         else:
             log.info("declining invite to %s from %s", room_id, inviter)
             try:
                 ok(await self.client.room_leave(room_id), f"leave {room_id}")
-            except MatrixError as error:
-                if error.transient:
-                    raise
+            except REFUSALS as error:
                 log.warning("cannot decline the invite to %s: %s", room_id, error)
 
     async def _keep_keys(self) -> None:

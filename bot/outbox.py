@@ -26,7 +26,7 @@ from bot.failures import Backoff, MatrixError, is_transient, ok
 from bot.rooms import Rooms
 from commands.reply import Reply
 from commands.texts import render
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ class Outbox:
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._backoff = Backoff(stopping)
+        # rooms whose last send failed for now: their backoff and when to try again
+        self._waiting: dict[str, tuple[Backoff, float]] = {}
         self._unjoinable: set[str] = set()
 
     def wake(self) -> None:
@@ -75,31 +77,63 @@ class Outbox:
         while not self._stopping.is_set():
             self._wake.clear()
             try:
-                await self.send_pending()
+                retry_in = await self.send_pending()
             except Exception as error:
                 if not is_transient(error):
                     log.exception("sending queued messages failed")
                 await self._backoff.failed("sending queued messages", error)
                 continue
+            self._backoff.succeeded()
+            idle = IDLE_S if retry_in is None else min(IDLE_S, retry_in)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
-                    first_of(self._wake.wait(), self._stopping.wait()), timeout=IDLE_S
+                    first_of(self._wake.wait(), self._stopping.wait()), timeout=idle
                 )
 
-    async def send_pending(self) -> None:
+    async def send_pending(self) -> float | None:
         """One pass over the outbox (more if messages were redirected).
 
+        A room whose send fails for now waits with its own backoff, and its later
+        messages wait behind it; the other rooms go on. Returns in how many seconds a
+        waiting room may be tried again (None: none waits).
+
         Raises:
-            MatrixError, aiohttp.ClientError, StorageUnavailable …: a transient failure;
-            what was not sent stays queued.
+            StorageUnavailable: the database is away; what was not sent stays queued.
         """
+        loop = asyncio.get_running_loop()
         async with self._lock:
             for _ in range(MAX_PASSES):
                 async with self.database.transaction() as store:
                     pending = await store.events.unsent()
-                outcomes = [await self._deliver(message) for message in pending]
-                if _Outcome.REDIRECTED not in outcomes:
-                    return
+                redirected = False
+                for message in pending:
+                    waiting = self._waiting.get(message.room_id)
+                    if waiting is not None and waiting[1] > loop.time():
+                        continue
+                    try:
+                        outcome = await self._deliver(message)
+                    except StorageUnavailable:
+                        raise
+                    except Exception as error:
+                        if not is_transient(error):
+                            raise
+                        self._wait(message.room_id, error, loop.time())
+                        continue
+                    self._waiting.pop(message.room_id, None)
+                    redirected = redirected or outcome is _Outcome.REDIRECTED
+                if not redirected:
+                    break
+        if not self._waiting:
+            return None
+        return max(0.0, min(at for _, at in self._waiting.values()) - loop.time())
+
+    def _wait(self, room: str, error: Exception, now: float) -> None:
+        """Let `room` wait (growing backoff) after a send that failed for now."""
+        backoff = self._waiting.get(room, (Backoff(self._stopping), now))[0]
+        backoff.failures += 1
+        delay = backoff.delay(error)
+        self._waiting[room] = (backoff, now + delay)
+        log.warning("sending to %s failed (%s); retrying in %.1f s", room, error, delay)
 
     async def _deliver(self, message: OutboxMessage) -> _Outcome:
         room_id = await self._room(message.room_id)
@@ -130,7 +164,6 @@ class Outbox:
         assert isinstance(response, RoomSendResponse)
         async with self.database.transaction() as store:
             await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
-        self._backoff.succeeded()  # the backoff grows only while nothing gets through
         return _Outcome.SENT
 
     async def _room(self, target: str) -> str | None:

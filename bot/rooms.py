@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from nio import AsyncClient, JoinResponse, RoomGetStateResponse, RoomResolveAliasResponse
 
 from bot.config import Config
-from bot.failures import MatrixError, ok
+from bot.failures import REFUSALS, is_transient, ok
 from bot.power import creators, power_level
 from storage.db import Database
 
@@ -83,31 +83,48 @@ class Rooms:
             self._creators[room_id] = creators(state.events)
         return self._creators[room_id]
 
-    async def serves(self, room_id: str) -> bool:
-        """Whether `room_id` is a configured room, a successor, or a department's room."""
-        known = set(self.ids.values()) | set(self.moves.values())
-        if room_id in known or room_id in self.config.bot.rooms:
+    async def has_role(self, room_id: str) -> bool:
+        """Whether `room_id` is a configured room (or its successor) or a department's room."""
+        known = set(self.ids.values()) | set(self.moves.values()) | set(self.config.bot.rooms)
+        if room_id in known:
             return True
         async with self.database.transaction() as store:
-            rooms = {d.room for d in await store.departments.all() if d.room}
-        for room in rooms:
-            if room == room_id:
+            return room_id in {d.room for d in await store.departments.all() if d.room}
+
+    async def serves(self, room_id: str) -> bool | None:
+        """Whether an invite to `room_id` leads to a room the bot serves.
+
+        Departments' rooms given as aliases are resolved; None when one of them cannot
+        be resolved now and no other rule decides (the invite is left for later).
+        """
+        if await self.has_role(room_id):
+            return True
+        async with self.database.transaction() as store:
+            aliases = {d.room for d in await store.departments.all() if d.room}
+        undecided = False
+        for alias in sorted(a for a in aliases if a.startswith("#")):
+            try:
+                resolved = ok(await self.client.room_resolve_alias(alias), f"resolving {alias}")
+            except REFUSALS as error:
+                log.warning("cannot resolve %s now: %s", alias, error)
+                undecided = undecided or is_transient(error)
+                continue
+            assert isinstance(resolved, RoomResolveAliasResponse)
+            if resolved.room_id == room_id:
                 return True
-            if room.startswith("#"):
-                resolved = await self.client.room_resolve_alias(room)
-                if isinstance(resolved, RoomResolveAliasResponse):
-                    if resolved.room_id == room_id:
-                        return True
-                elif (error := MatrixError.of(f"resolving {room}", resolved)).transient:
-                    raise error
-        return False
+        return None if undecided else False
 
     async def follow_upgrade(self, old_room_id: str, new_room_id: str) -> None:
-        """Serve the successor of an upgraded room in its place, and join it.
+        """Serve the successor of an upgraded room in the same role, and join it.
 
-        Raises:
-            a transient failure: the move is recorded; joining is tried again.
+        Only rooms with a role (configured, or a department's) are followed. Joining
+        may fail (not invited yet, the server away): the invite is accepted later, and
+        the next start tries again; it never holds up the other events.
         """
+        if self.moves.get(old_room_id) == new_room_id and new_room_id in self.client.rooms:
+            return
+        if not await self.has_role(old_room_id):
+            return
         if self.moves.get(old_room_id) != new_room_id:
             async with self.database.transaction() as store:
                 await store.rooms.record_move(old_room_id, new_room_id, datetime.now(UTC))
@@ -117,7 +134,5 @@ class Rooms:
             return
         try:
             await self.join(new_room_id)
-        except MatrixError as error:
-            if error.transient:
-                raise
+        except REFUSALS as error:
             log.warning("cannot join %s yet (%s); waiting for an invite", new_room_id, error)

@@ -19,12 +19,17 @@ from nio.rooms import MatrixRoom
 
 from commands.reply import Reply
 from commands.texts import render
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
+from storage.models import UndecryptedEvent
 
 log = logging.getLogger(__name__)
 
 NOTICE_AFTER = timedelta(minutes=2)
 GIVE_UP_AFTER = timedelta(days=7)
+# what one sender may leave waiting in a room; beyond it, nothing more is kept
+KEEP_PER_SENDER = 20
+# one notice per sender and room in this time, however many messages it could not read
+NOTICE_EVERY = timedelta(hours=1)
 
 Handler = Callable[[MatrixRoom, Any], Awaitable[None]]
 
@@ -47,8 +52,17 @@ class Undecryptable:
         self.handle = handle
 
     async def keep(self, room: MatrixRoom, event: MegolmEvent) -> None:
-        """Keep an event the bot cannot decrypt, and ask the sender's devices for the key."""
+        """Keep an event the bot cannot decrypt, and ask the sender's devices for the key.
+
+        Only in encrypted rooms, and at most KEEP_PER_SENDER per sender and room: a
+        flood of garbage must not fill the database.
+        """
+        if not room.encrypted:
+            return
         async with self.database.transaction() as store:
+            if await store.rooms.undecrypted_from(event.sender, room.room_id) >= KEEP_PER_SENDER:
+                log.warning("not keeping %s: too many unreadable events", event.event_id)
+                return
             await store.rooms.keep_undecrypted(
                 event.event_id, room.room_id, event.sender, event.source, self.clock()
             )
@@ -64,19 +78,33 @@ class Undecryptable:
         async with self.database.transaction() as store:
             kept = await store.rooms.undecrypted()
         now, noticed = self.clock(), False
+        told = {
+            (row.room_id, row.sender)
+            for row in kept
+            if row.notified_at is not None and now - row.notified_at < NOTICE_EVERY
+        }
         for row in kept:
-            room = self.client.rooms.get(row.room_id)
-            decrypted = self._decrypt(row.source, row.room_id)
-            if decrypted is not None and room is not None:
-                await self.handle(room, decrypted)
-                async with self.database.transaction() as store:
-                    await store.rooms.forget_undecrypted(row.event_id)
-            elif now - row.received_at > GIVE_UP_AFTER:
-                log.warning("gave up on undecryptable event %s in %s", row.event_id, row.room_id)
-                async with self.database.transaction() as store:
-                    await store.rooms.forget_undecrypted(row.event_id)
-            elif row.notified_at is None and now - row.received_at >= NOTICE_AFTER:
-                async with self.database.transaction() as store:
+            try:
+                noticed |= await self._retry_one(row, now, told)
+            except StorageUnavailable:
+                raise
+            except Exception as error:  # one event must not hold up the others
+                log.warning("retrying %s failed for now: %s", row.event_id, error)
+        return noticed
+
+    async def _retry_one(
+        self, row: UndecryptedEvent, now: datetime, told: set[tuple[str, str]]
+    ) -> bool:
+        """Handle one kept event if it decrypts now; else tell its sender once, or give up."""
+        room = self.client.rooms.get(row.room_id)
+        decrypted = self._decrypt(row.source, row.room_id)
+        if decrypted is not None and room is not None:
+            await self.handle(room, decrypted)
+        elif now - row.received_at <= GIVE_UP_AFTER:
+            if row.notified_at is not None or now - row.received_at < NOTICE_AFTER:
+                return False
+            async with self.database.transaction() as store:
+                if (row.room_id, row.sender) not in told:
                     await store.events.enqueue_once(
                         row.room_id,
                         "undecryptable-" + hashlib.sha256(row.event_id.encode()).hexdigest()[:32],
@@ -84,9 +112,14 @@ class Undecryptable:
                         self._notice(row.sender, row.event_id),
                         now,
                     )
-                    await store.rooms.mark_notified(row.event_id, now)
-                noticed = True
-        return noticed
+                await store.rooms.mark_notified(row.event_id, now)
+            told.add((row.room_id, row.sender))
+            return True
+        else:
+            log.warning("gave up on undecryptable event %s in %s", row.event_id, row.room_id)
+        async with self.database.transaction() as store:
+            await store.rooms.forget_undecrypted(row.event_id)
+        return False
 
     def _decrypt(self, source: dict[str, Any], room_id: str) -> Any:
         event = MegolmEvent.from_dict(source)

@@ -37,6 +37,8 @@ COLUMNS = (
     "Vordringlichkeit", "Ziel", "letzter Sachstand", "Datum des letzten Sachstands",
 )  # fmt: skip
 REQUIRED = ("ID", "Handlungsfeld", "Titel")
+# the years a catalogue's dates may lie in
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # an imported update's time of day: its date is all the spreadsheet knows
 IMPORTED_AT = time(12, 0)
@@ -199,10 +201,14 @@ def _strict_date(value: str) -> date:
     text = value.strip()
     try:
         if match := _GERMAN_DATE.match(text):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        return date.fromisoformat(text)
+            day = date(int(match[3]), int(match[2]), int(match[1]))
+        else:
+            day = date.fromisoformat(text)
     except ValueError:
         raise UsageError("error.bad_date", value=value) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 03.01.0001 is a typo, not a plan
+        raise UsageError("error.bad_date", value=value)
+    return day
 
 
 def _row(line: int, record: dict[str, str]) -> _Row:

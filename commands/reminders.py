@@ -160,12 +160,15 @@ class ReminderService:
         async with self.database.transaction() as store:
             candidates = await store.reminders.candidates()
             queued = await store.reminders.queued_stages()
-        due = [
-            (measure, stage)
-            for measure in candidates
-            if (stage := due_stage(measure, settings.reminders, settings.tz, local))
-            and (measure.id, stage.name) not in queued
-        ]
+        due = []
+        for measure in candidates:
+            try:  # one measure's odd data must not stop everybody's reminders
+                stage = due_stage(measure, settings.reminders, settings.tz, local)
+            except (ValueError, OverflowError):
+                log.exception("cannot plan the reminders of M%d", measure.id)
+                continue
+            if stage is not None and (measure.id, stage.name) not in queued:
+                due.append((measure, stage))
         count = 0
         for start in range(0, len(due), BATCH):
             batch = due[start : start + BATCH]

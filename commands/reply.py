@@ -8,13 +8,14 @@ and `` `code` ``.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-# body and formatted_body of one message together: an event may have 64 KiB in all, and
-# encryption makes it about a third larger
+# body and formatted_body of one message together, as JSON: an event may have 64 KiB in
+# all, and encryption makes it about a third larger
 MAX_TEXT_BYTES = 40_000
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`(.+?)`")
@@ -111,7 +112,7 @@ class Reply:
         so this is the last line of defence, not the rule).
         """
         reply = self
-        while len(reply.body.encode()) + len(reply.html.encode()) > MAX_TEXT_BYTES:
+        while reply.size > MAX_TEXT_BYTES:
             shorter = reply._without_last_entry()
             if shorter is None:
                 break
@@ -123,6 +124,11 @@ class Reply:
             "formatted_body": reply.html,
             "m.mentions": {"user_ids": list(reply.mentions)},
         }
+
+    @property
+    def size(self) -> int:
+        """Bytes of body and formatted_body as JSON on the wire (non-ASCII escaped, as nio does)."""
+        return len(json.dumps(self.body)) + len(json.dumps(self.html))
 
     def _without_last_entry(self) -> Reply | None:
         """The reply with its last list entry replaced by "…", or None if it has none."""

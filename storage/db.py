@@ -29,7 +29,11 @@ class StorageUnavailable(Exception):
 def _unavailable(error: BaseException) -> bool:
     if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
         return True
-    return isinstance(error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError | OSError)
+    if "unable to open database file" in str(error):
+        return False  # a wrong path or folder rights: waiting does not help
+    return isinstance(
+        error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError | ConnectionError
+    )
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:

@@ -704,6 +704,7 @@ class EventRepository:
         if message is not None:
             message.sent_at = at
             message.sent_event_id = event_id
+            message.attachment = None  # uploaded: the homeserver keeps the file
 
     async def redirect(self, message_id: int, room_id: str) -> None:
         """Send a queued message to another room (its own cannot be posted to)."""
@@ -721,6 +722,13 @@ class EventRepository:
             delete(OutboxMessage).where(
                 OutboxMessage.sent_at < sent_before, OutboxMessage.id.not_in(reminded)
             )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def prune_processed(self, before: datetime) -> int:
+        """Forget events handled before `before` (no sync replays them any more)."""
+        result = await self.session.execute(
+            delete(ProcessedEvent).where(ProcessedEvent.processed_at < before)
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
@@ -746,10 +754,19 @@ class RoomRepository:
         return {old: new for old, new in rows.all()}
 
     async def record_move(self, old_room_id: str, new_room_id: str, at: datetime) -> bool:
-        """Record an upgrade and move the departments' rooms with it; False if known."""
-        if await self.session.get(RoomMove, old_room_id) is not None:
+        """Record an upgrade and move the departments' rooms with it; False if known.
+
+        A room upgraded again (a newer tombstone) points to the newer successor.
+        """
+        move = await self.session.get(RoomMove, old_room_id)
+        if move is not None and move.new_room_id == new_room_id:
             return False
-        self.session.add(RoomMove(old_room_id=old_room_id, new_room_id=new_room_id, moved_at=at))
+        if move is None:
+            self.session.add(
+                RoomMove(old_room_id=old_room_id, new_room_id=new_room_id, moved_at=at)
+            )
+        else:
+            move.new_room_id, move.moved_at = new_room_id, at
         departments = await self.session.scalars(
             select(Department).where(Department.room == old_room_id)
         )
@@ -767,6 +784,13 @@ class RoomRepository:
                     event_id=event_id, room_id=room_id, sender=sender, source=source, received_at=at
                 )
             )
+
+    async def undecrypted_from(self, sender: str, room_id: str) -> int:
+        """How many events of `sender` in `room_id` are kept undecrypted."""
+        query = select(func.count()).where(
+            UndecryptedEvent.sender == sender, UndecryptedEvent.room_id == room_id
+        )
+        return int(await self.session.scalar(query) or 0)
 
     async def undecrypted(self) -> Sequence[UndecryptedEvent]:
         """The kept encrypted events, oldest first."""

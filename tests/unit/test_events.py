@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.dispatch import IncomingMessage, IncomingReaction, IncomingRedaction
-from bot.events import parse
+from bot.events import parse, successor
 
 ROOM = "!r:hs"
 
@@ -90,3 +90,28 @@ def test_malformed_or_foreign_events_are_none(source: Any) -> None:
 def test_a_relation_that_is_no_object_is_no_relation() -> None:
     parsed = parse(event(msgtype="m.text", body="!hilfe", **{"m.relates_to": "x"}), ROOM)
     assert parsed == IncomingMessage(ROOM, "$e", "@a:hs", "!hilfe")
+
+
+def test_ids_that_are_no_matrix_ids_count_as_missing() -> None:
+    huge = "$" + "a" * 300
+    edit = {
+        "msgtype": "m.text",
+        "body": "* !hilfe",
+        "m.new_content": {"msgtype": "m.text", "body": "!hilfe"},
+        "m.relates_to": {"rel_type": "m.replace", "event_id": huge},
+    }
+    assert parse(event(**edit), ROOM) is None
+    assert parse(event("m.room.redaction", redacts="x"), ROOM) is None
+    assert parse({**event(msgtype="m.text", body="!hilfe"), "sender": "anna"}, ROOM) is None
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [("!neu", "!neu"), ("!neu:hs", "!neu:hs"), ("#alias:hs", None), ("!" + "a" * 300, None),
+     (7, None), ("", None)],
+)  # fmt: skip
+def test_a_tombstone_names_its_successor_by_room_id_only(replacement: Any, expected: Any) -> None:
+    tombstone = {"type": "m.room.tombstone", "state_key": "", "content": {}}
+    tombstone["content"] = {"replacement_room": replacement, "body": "moved"}
+    assert successor(tombstone) == expected
+    assert successor({**tombstone, "state_key": "x"}) is None

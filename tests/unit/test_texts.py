@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 
 import pytest
@@ -60,7 +61,7 @@ def test_a_reply_too_long_for_one_event_is_cut_at_the_end_of_its_list() -> None:
         footer=Text.of("Fuß"),
     )
     content = reply.content()
-    size = len(content["body"].encode()) + len(content["formatted_body"].encode())
+    size = len(json.dumps(content["body"])) + len(json.dumps(content["formatted_body"]))
     assert size <= MAX_TEXT_BYTES
     assert content["body"].startswith("Kopf\n• Eintrag 0 ")
     assert content["body"].endswith("• …\nFuß")
