@@ -16,7 +16,7 @@ from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 from bot.config import MatrixConfig
 from bot.cross_signing import CrossSigningState, ensure_cross_signed, reset_cross_signing
 from bot.data_dir import DataDir, rekey_store
-from bot.failures import FatalError, MatrixError, ok, retry
+from bot.failures import FatalError, MatrixError, SessionLost, ok, retry
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class Device:
         """
         try:
             await retry(f"connecting to {self.config.homeserver}", self._login, self._stopping)
-        except MatrixError as error:
+        except (MatrixError, SessionLost) as error:
             raise FatalError(self.refusal(error)) from None
 
     async def _login(self) -> None:
@@ -96,15 +96,16 @@ class Device:
         self._stored = {"device_id": client.device_id, "access_token": client.access_token}
         log.info("logged in as %s, new device %s", config.user_id, client.device_id)
 
-    def refusal(self, error: MatrixError) -> str:
+    def refusal(self, error: MatrixError | SessionLost) -> str:
         """What the operator must know when the homeserver refuses the bot's login."""
-        if error.token_revoked and self._stored is not None:
+        revoked = isinstance(error, SessionLost) or error.token_revoked
+        if revoked and self._stored is not None:
             return (
                 f"the access token of device {self._stored['device_id']} was revoked "
-                f"({error.errcode}). To log in again with the password (as a new device), "
+                "(M_UNKNOWN_TOKEN). To log in again with the password (as a new device), "
                 f"delete {self.data.credentials_file}"
             )
-        if error.token_revoked:
+        if revoked:
             return f"the configured access_token of {self.config.user_id} is not valid ({error})"
         return f"the homeserver refused the login of {self.config.user_id}: {error}"
 

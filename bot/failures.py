@@ -84,10 +84,21 @@ class MatrixError(Exception):
 REFUSALS = (MatrixError, aiohttp.ClientError, OSError, TimeoutError)
 
 
+class SessionLost(FatalError):
+    """The homeserver no longer knows the bot's access token: nothing else can work."""
+
+
 def ok(response: T | ErrorResponse, what: str) -> T:
-    """Return a successful nio response, raise `MatrixError` for an error response."""
+    """Return a successful nio response, raise `MatrixError` for an error response.
+
+    Raises:
+        SessionLost: the access token was revoked (whatever the request was).
+    """
     if isinstance(response, ErrorResponse):
-        raise MatrixError.of(what, response)
+        error = MatrixError.of(what, response)
+        if error.token_revoked:
+            raise SessionLost(str(error))
+        raise error
     return response
 
 

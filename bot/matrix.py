@@ -18,7 +18,6 @@ import contextlib
 import dataclasses
 import logging
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from nio import (
@@ -35,8 +34,23 @@ from nio.rooms import MatrixRoom
 from bot import events
 from bot.config import Config
 from bot.device import Device
-from bot.dispatch import Dispatcher, IncomingMessage, IncomingReaction, IncomingRedaction
-from bot.failures import REFUSALS, Backoff, FatalError, MatrixError, is_transient, ok, retry
+from bot.dispatch import (
+    Dispatcher,
+    IncomingMessage,
+    IncomingReaction,
+    IncomingRedaction,
+    command_text,
+)
+from bot.failures import (
+    REFUSALS,
+    Backoff,
+    FatalError,
+    MatrixError,
+    SessionLost,
+    is_transient,
+    ok,
+    retry,
+)
 from bot.outbox import Outbox
 from bot.rooms import Rooms
 from bot.undecryptable import Undecryptable
@@ -90,15 +104,10 @@ class Gateway:
         await retry("reading the rooms' upgrades", self.rooms.load, self._stopping)
         for room in self.config.bot.rooms:
             target = self.rooms.resolved(room)
-            try:
-                joined = await retry(
-                    f"joining {target}", partial(self.rooms.join, target), self._stopping
-                )
-            except MatrixError as error:
-                log.error("cannot join %s: %s", room, error)
-                continue
-            if joined is not None:
-                self.rooms.remember(room, joined)
+            try:  # once: a room whose server is away must not keep the others waiting
+                self.rooms.remember(room, await self.rooms.join(target))
+            except REFUSALS as error:
+                log.error("cannot join %s now (%s); an invite to it will be accepted", room, error)
 
     async def run(self) -> None:
         """Sync until stopped; the homeserver or the database failing only delays it."""
@@ -125,14 +134,13 @@ class Gateway:
                 )
                 if response is None:
                     break
-                if not isinstance(response, SyncResponse):
-                    raise MatrixError.of("sync", response)
+                ok(response, "sync")
                 await self._handle_sync(response, since=token)
                 async with self.database.transaction() as store:
                     await store.events.set_state(SYNC_TOKEN, response.next_batch)
+            except SessionLost as error:
+                raise FatalError(self.device.refusal(error)) from None
             except Exception as error:
-                if isinstance(error, MatrixError) and error.token_revoked:
-                    raise FatalError(self.device.refusal(error)) from None
                 if not is_transient(error):
                     log.exception("handling a sync failed")
                 await backoff.failed("sync", error)
@@ -147,6 +155,8 @@ class Gateway:
                 await self._keep_keys()
                 if await self.undecryptable.retry():
                     self.outbox.wake()
+            except SessionLost as error:
+                raise FatalError(self.device.refusal(error)) from None
             except Exception as error:
                 if not is_transient(error):
                     log.exception("key maintenance failed")
@@ -266,8 +276,8 @@ class Gateway:
             else:
                 await self.dispatcher.handle(incoming)
         except Exception as error:
-            if is_transient(error):
-                raise
+            if is_transient(error) or isinstance(error, FatalError):
+                raise  # not the event's fault: it is handled again later
             await self._skip(room.room_id, event_id, error)
 
     async def _skip(self, room_id: str, event_id: Any, error: Exception) -> None:
@@ -302,6 +312,8 @@ class Gateway:
             return dataclasses.replace(incoming, group_power=power)
         original = None
         if incoming.replaces is not None:
+            if command_text(incoming.body) is None:
+                return None  # an edited chat message: nothing to ask the homeserver
             original = await self._sender_of(room.room_id, incoming.replaces)
         return dataclasses.replace(
             incoming,

@@ -5,7 +5,8 @@ the only step left; the deterministic transaction id makes a resend after a cras
 no-op at the homeserver. A message is isolated from the others: a room that is not
 synced yet makes only its messages wait; a message refused for good is given up and
 reported to its room once (a department's reminder goes to the group room instead);
-a transient failure (network, 429, 5xx) ends the pass and the sender backs off.
+a room whose server is away waits alone; a failure of the bot's own homeserver (network,
+429, 5xx) ends the pass and the sender backs off.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from nio import AsyncClient, LocalProtocolError, RoomResolveAliasResponse, RoomSendResponse
+from nio import AsyncClient, LocalProtocolError, RoomSendResponse
 
-from bot.failures import Backoff, MatrixError, is_transient, ok
+from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok
 from bot.rooms import Rooms
 from commands.reply import Reply
 from commands.texts import render
@@ -36,6 +37,10 @@ MAX_PASSES = 3
 # how long the sender sleeps when nobody wakes it (messages of a room not synced yet)
 IDLE_S = 30.0
 REFUSED = "refused-"
+
+
+class RoomAway(Exception):
+    """A room's server cannot be reached now; only that room's messages wait."""
 
 
 class _Outcome(Enum):
@@ -78,6 +83,9 @@ class Outbox:
             self._wake.clear()
             try:
                 retry_in = await self.send_pending()
+            except FatalError as error:  # the sync loop meets it too and ends the bot
+                log.error("sending stopped: %s", error)
+                return
             except Exception as error:
                 if not is_transient(error):
                     log.exception("sending queued messages failed")
@@ -93,12 +101,13 @@ class Outbox:
     async def send_pending(self) -> float | None:
         """One pass over the outbox (more if messages were redirected).
 
-        A room whose send fails for now waits with its own backoff, and its later
-        messages wait behind it; the other rooms go on. Returns in how many seconds a
-        waiting room may be tried again (None: none waits).
+        A room whose server cannot be reached now waits with its own backoff, and its
+        later messages wait behind it; the other rooms go on. Returns in how many
+        seconds a waiting room may be tried again (None: none waits).
 
         Raises:
-            StorageUnavailable: the database is away; what was not sent stays queued.
+            StorageUnavailable, MatrixError …: the database or the bot's own homeserver
+            fails for now (network, 429, 5xx); what was not sent stays queued.
         """
         loop = asyncio.get_running_loop()
         async with self._lock:
@@ -112,13 +121,18 @@ class Outbox:
                         continue
                     try:
                         outcome = await self._deliver(message)
-                    except StorageUnavailable:
-                        raise
-                    except Exception as error:
-                        if not is_transient(error):
-                            raise
+                    except RoomAway as error:
                         self._wait(message.room_id, error, loop.time())
                         continue
+                    except (StorageUnavailable, FatalError):
+                        raise
+                    except Exception as error:
+                        if is_transient(error):
+                            raise  # our homeserver: the whole pass waits
+
+                        # a fault of ours must not block the queue behind this message
+                        log.exception("sending %s failed", message.txn_id)
+                        outcome = await self._refused(message, type(error).__name__)
                     self._waiting.pop(message.room_id, None)
                     redirected = redirected or outcome is _Outcome.REDIRECTED
                 if not redirected:
@@ -138,7 +152,7 @@ class Outbox:
     async def _deliver(self, message: OutboxMessage) -> _Outcome:
         room_id = await self._room(message.room_id)
         if room_id is None:
-            return await self._refused(message, "cannot join or resolve the room")
+            return await self._refused(message, "cannot join or resolve the room", tell=False)
         if room_id not in self.client.rooms:
             return _Outcome.LATER
         try:
@@ -170,27 +184,23 @@ class Outbox:
         """The id of a room we can send to, joining it if needed; None if we never can.
 
         A room that was upgraded is its successor.
+
+        Raises:
+            RoomAway: the room's server cannot be reached now (only this room waits).
         """
-        room_id = self.rooms.resolved(target)
-        if room_id.startswith("#"):
-            resolved = await self.client.room_resolve_alias(room_id)
-            if not isinstance(resolved, RoomResolveAliasResponse):
-                error = MatrixError.of(f"resolving {room_id}", resolved)
-                if error.transient:
-                    raise error
-                return None
-            self.rooms.remember(target, resolved.room_id)
-            room_id = self.rooms.resolved(target)
-        if room_id in self.client.rooms:
-            return room_id
-        if room_id in self._unjoinable:
-            return None
         try:
-            ok(await self.client.join(room_id), f"joining {room_id}")
+            if self.rooms.resolved(target).startswith("#"):
+                await self.rooms.resolve(target)
+            room_id = self.rooms.resolved(target)
+            if room_id in self.client.rooms:
+                return room_id
+            if room_id in self._unjoinable:
+                return None
+            await self.rooms.join(room_id)
         except MatrixError as error:
             if error.transient:
-                raise
-            self._unjoinable.add(room_id)
+                raise RoomAway(str(error)) from error
+            self._unjoinable.add(self.rooms.resolved(target))
             return None
         return room_id  # joined now; the next sync brings the room
 
@@ -212,8 +222,11 @@ class Outbox:
             content["url"] = uri
         return content
 
-    async def _refused(self, message: OutboxMessage, reason: str) -> _Outcome:
-        """Redirect to the fallback room (telling it once), or give up and tell the room."""
+    async def _refused(self, message: OutboxMessage, reason: str, tell: bool = True) -> _Outcome:
+        """Redirect to the fallback room (telling it once), or give up and tell the room.
+
+        A room the bot cannot reach at all (`tell=False`) is not told.
+        """
         now = datetime.now(UTC)
         async with self.database.transaction() as store:
             if message.fallback_room_id is not None:
@@ -237,7 +250,7 @@ class Outbox:
                 "cannot send %s to %s (%s); given up", message.txn_id, message.room_id, reason
             )
             await store.events.mark_sent(message.id, None, now)
-            if not message.txn_id.startswith(REFUSED):
+            if tell and not message.txn_id.startswith(REFUSED):
                 key = "outbox.refused_file" if message.attachment else "outbox.refused_message"
                 relation = message.content.get("m.relates_to")
                 notice = _notice(

@@ -60,6 +60,17 @@ class Rooms:
         assert isinstance(joined, JoinResponse)
         return str(joined.room_id)
 
+    async def resolve(self, alias: str) -> str:
+        """The room id an alias leads to now (remembered).
+
+        Raises:
+            MatrixError: the alias is unknown, or its server cannot be reached now.
+        """
+        resolved = ok(await self.client.room_resolve_alias(alias), f"resolving {alias}")
+        assert isinstance(resolved, RoomResolveAliasResponse)
+        self.ids[alias] = resolved.room_id
+        return str(resolved.room_id)
+
     def remember(self, room: str, room_id: str) -> None:
         """Note what a room alias (or id) as configured or stored resolved to."""
         self.ids[room] = room_id
@@ -100,18 +111,16 @@ class Rooms:
         if await self.has_role(room_id):
             return True
         async with self.database.transaction() as store:
-            aliases = {d.room for d in await store.departments.all() if d.room}
+            rooms = {d.room for d in await store.departments.all() if d.room}
+        rooms |= set(self.config.bot.rooms)
         undecided = False
-        for alias in sorted(a for a in aliases if a.startswith("#")):
+        for alias in sorted(a for a in rooms if a.startswith("#")):
             try:
-                resolved = ok(await self.client.room_resolve_alias(alias), f"resolving {alias}")
+                if self.current(await self.resolve(alias)) == room_id:
+                    return True
             except REFUSALS as error:
                 log.warning("cannot resolve %s now: %s", alias, error)
                 undecided = undecided or is_transient(error)
-                continue
-            assert isinstance(resolved, RoomResolveAliasResponse)
-            if resolved.room_id == room_id:
-                return True
         return None if undecided else False
 
     async def follow_upgrade(self, old_room_id: str, new_room_id: str) -> None:

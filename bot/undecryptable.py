@@ -17,6 +17,8 @@ from typing import Any
 from nio import AsyncClient, LocalProtocolError, MegolmEvent
 from nio.rooms import MatrixRoom
 
+from bot.dispatch import reply_content
+from bot.failures import FatalError
 from commands.reply import Reply
 from commands.texts import render
 from storage.db import Database, StorageUnavailable
@@ -86,7 +88,7 @@ class Undecryptable:
         for row in kept:
             try:
                 noticed |= await self._retry_one(row, now, told)
-            except StorageUnavailable:
+            except (StorageUnavailable, FatalError):
                 raise
             except Exception as error:  # one event must not hold up the others
                 log.warning("retrying %s failed for now: %s", row.event_id, error)
@@ -136,4 +138,4 @@ class Undecryptable:
             lines=(render(self.language, "undecryptable.notice", user=sender),),
             mentions=(sender,),
         )
-        return reply.content() | {"m.relates_to": {"m.in_reply_to": {"event_id": event_id}}}
+        return reply_content(reply, in_reply_to=event_id)

@@ -10,7 +10,7 @@ updates; everyone in a served room may read.
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from commands import texts
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 COORDINATOR_POWER = 50
 
 
-class Role(IntEnum):
-    """Who may run a command; a higher role includes the lower ones."""
+class Role(Enum):
+    """Who may run a command (coordinators may run every command)."""
 
     EVERYONE = 0
     MEMBER = 1  # a member of the room the command is sent in

@@ -81,7 +81,10 @@ class CommandSpec:
 
     def role_for(self, values: dict[str, Any]) -> Role:
         """The role the parsed command needs."""
-        changing = any(values.get(opt.param) not in (None, False) for opt in self.options)
+        changing = any(
+            values.get(opt.param) is not None and values.get(opt.param) is not False
+            for opt in self.options
+        )
         return self.to_change if self.to_change is not None and changing else self.who
 
     def usage(self, language: str) -> str:

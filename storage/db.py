@@ -18,6 +18,9 @@ from storage.repositories import Store
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+_WAIT_HELPS = ("locked", "busy", "disk", "full", "connect", "closed", "timeout", "terminat")
+
+
 class StorageUnavailable(Exception):
     """The database could not be reached or stayed locked: retry later, nothing was written.
 
@@ -29,11 +32,10 @@ class StorageUnavailable(Exception):
 def _unavailable(error: BaseException) -> bool:
     if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
         return True
-    if "unable to open database file" in str(error):
-        return False  # a wrong path or folder rights: waiting does not help
-    return isinstance(
-        error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError | ConnectionError
-    )
+    if isinstance(error, exc.OperationalError):
+        # locked, busy, a full disk, a lost connection: waiting helps; a bad statement not
+        return any(word in str(error).lower() for word in _WAIT_HELPS)
+    return isinstance(error, exc.InterfaceError | exc.TimeoutError | ConnectionError)
 
 
 def alembic_config(connection: Connection | None = None) -> AlembicConfig:

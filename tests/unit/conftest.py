@@ -133,7 +133,14 @@ def bot(database: Database, clock: Clock) -> Harness:
 
 
 # the bot's own bookkeeping; every other table is what a command may change
-BOOKKEEPING = {"processed_events", "outbox", "sync_state", "alembic_version"}
+BOOKKEEPING = {
+    "processed_events",
+    "outbox",
+    "sync_state",
+    "alembic_version",
+    "room_moves",
+    "undecrypted_events",
+}
 
 
 def dump(source: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:

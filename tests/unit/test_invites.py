@@ -64,13 +64,13 @@ class FakeHomeserver:
 
 @pytest.fixture
 async def gateway(tmp_path: Path) -> AsyncIterator[tuple[Gateway, FakeHomeserver]]:
-    server = FakeHomeserver(aliases={"#fb18:localhost": "!fb18"})
+    server = FakeHomeserver(aliases={"#fb18:localhost": "!fb18", "#privat:localhost": "!privat"})
     app = web.Application()
     app.router.add_post("/_matrix/client/v3/join/{room}", server.join)
     app.router.add_post("/_matrix/client/v3/rooms/{room}/leave", server.leave)
     app.router.add_get("/_matrix/client/v3/directory/room/{alias}", server.alias)
     app.router.add_get("/_matrix/client/v3/rooms/{room}/state", server.state)
-    rooms = ["#gruppe:localhost", "!konfiguriert"]
+    rooms = ["#gruppe:localhost", "!konfiguriert", "#privat:localhost"]
     async with offline_gateway(tmp_path, app, rooms, [COORDINATOR]) as offline:
         async with offline.database.transaction() as store:
             origin = Origin(COORDINATOR, datetime(2026, 11, 25, tzinfo=UTC))
@@ -106,6 +106,7 @@ CLAIMED_ALIAS = {
         ("!falle", STRANGER, [CLAIMED_ALIAS], False),  # claims the group room's alias
         ("!irgendwo", STRANGER, [], False),
         ("!konfiguriert", STRANGER, [], True),  # configured by id
+        ("!privat", STRANGER, [], True),  # configured by alias, not joinable at start
         ("!fb18", STRANGER, [], True),  # a department's room, by the id its alias leads to
         ("!neu", COORDINATOR, [], True),  # listed coordinator
         ("!neu2", CHIEF, [], True),  # power 50 in the group room
