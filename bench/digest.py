@@ -24,10 +24,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bench.updates import fill
-from commands.chart import render_chart
-from commands.csvio import export_csv
-from commands.digest import build_digest, digest_reply
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.catalogue_csv import export_csv
+from services.digest import build_digest
+from services.digest_message import digest_reply
+from services.digest_chart import render_chart
 from storage.db import Database
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -25,8 +25,8 @@ from sqlalchemy import insert
 
 from bot.dispatch import Dispatcher, IncomingMessage
 from commands import build_registry
-from commands.context import Settings
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.settings import Settings
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from storage.db import Database
 from storage.models import Change, Measure, ProcessedEvent, Update
 

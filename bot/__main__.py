@@ -10,11 +10,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bot import tools
+from bot import operator_tools
 from bot.config import PASSWORD_ENV, Config, ConfigError, load_config
 from bot.data_dir import restrict_umask
 from bot.failures import FatalError, MatrixError
-from bot.tools import german_date
+from bot.operator_tools import german_date
 
 # exit codes besides 0 and argparse's 2
 EXIT_CONFIG = 2
@@ -109,14 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     if args.command == "import":
-        return asyncio.run(tools.import_file(config, args.file, args.dry_run))
+        return asyncio.run(operator_tools.import_file(config, args.file, args.dry_run))
     if args.command == "export":
-        return asyncio.run(tools.export_file(config, args.file))
+        return asyncio.run(operator_tools.export_file(config, args.file))
     if args.command == "report":
         today = datetime.now(config.bot.tz).date()
         start = args.start or today.replace(month=1, day=1)
         return asyncio.run(
-            tools.report_file(config, args.file, args.format, start, args.end or today)
+            operator_tools.report_file(config, args.file, args.format, start, args.end or today)
         )
     from bot import app
 

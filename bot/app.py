@@ -17,9 +17,9 @@ from bot.failures import retry
 from bot.matrix import Gateway
 from bot.scheduler import Scheduler
 from commands import build_registry
-from commands.context import ReminderPolicy, Settings
-from commands.digest import DigestService
-from commands.reminders import ReminderService
+from services.reminders import ReminderService
+from services.settings import Settings
+from services.weekly_digest import DigestService
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,7 @@ def settings_of(config: Config) -> Settings:
         tz=config.bot.tz,
         coordinators=frozenset(config.bot.coordinators),
         group_room=config.bot.group_room,
-        reminders=ReminderPolicy(
-            days_before=config.reminders.days_before,
-            at=config.reminders.time,
-            overdue_every_days=config.reminders.overdue_every_days,
-        ),
+        reminders=config.reminders,
         stale_after_days=config.digest.stale_after_days,
     )
 
@@ -66,7 +62,7 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     scheduler = Scheduler(
         config,
         ReminderService(database, settings),
-        DigestService(database, settings, config.digest.cron),
+        DigestService(database, settings),
         gateway.outbox.wake,
         clock,
     )
@@ -98,7 +94,7 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
 async def _open(database: Database, config: Config, now: datetime) -> None:
     await database.start(config.fields, config.goals)
     async with database.transaction() as store:
-        await store.events.prune_outbox(now - OUTBOX_KEEP)
+        await store.outbox.prune_outbox(now - OUTBOX_KEEP)
         await store.events.prune_processed(now - PROCESSED_KEEP)
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.reminder_stages import ReminderPolicy
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 
 PASSWORD_ENV = "EUROPA_BOT_PASSWORD"
 USER_ID_RE = re.compile(r"^@[^:\s]+:\S+$")
@@ -74,15 +75,6 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
-class RemindersConfig:
-    """When deadline reminders go out."""
-
-    days_before: tuple[int, ...] = (14, 3, 0)
-    time: time = time(9, 0)
-    overdue_every_days: int = 7
-
-
-@dataclass(frozen=True)
 class DigestConfig:
     """When the weekly digest is posted."""
 
@@ -97,7 +89,7 @@ class Config:
     matrix: MatrixConfig
     bot: BotConfig
     storage: StorageConfig
-    reminders: RemindersConfig = field(default_factory=RemindersConfig)
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     digest: DigestConfig = field(default_factory=DigestConfig)
     fields: tuple[tuple[str, str], ...] = DEFAULT_FIELDS
     goals: tuple[tuple[int, str], ...] = DEFAULT_GOALS
@@ -275,19 +267,22 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
     )
 
     rem = section("reminders", {"days_before", "time", "overdue_every_days"})
-    hh, mm = rem.get("time", str, "09:00", check=_clock_time).split(":")
-    reminders = RemindersConfig(
-        days_before=tuple(
-            sorted(set(rem.get("days_before", list, [14, 3, 0], check=_days)), reverse=True)
-        ),
+    usual = ReminderPolicy()
+    hh, mm = rem.get("time", str, f"{usual.time:%H:%M}", check=_clock_time).split(":")
+    days_before = rem.get("days_before", list, list(usual.days_before), check=_days)
+    reminders = ReminderPolicy(
+        days_before=tuple(sorted(set(days_before), reverse=True)),
         time=time(int(hh), int(mm)),
-        overdue_every_days=rem.get("overdue_every_days", int, 7, check=_positive),
+        overdue_every_days=rem.get(
+            "overdue_every_days", int, usual.overdue_every_days, check=_positive
+        ),
     )
 
     d = section("digest", {"cron", "stale_after_days"})
+    weekly = DigestConfig()
     digest = DigestConfig(
-        cron=d.get("cron", str, "0 9 * * mon", check=_crontab),
-        stale_after_days=d.get("stale_after_days", int, 28, check=_positive),
+        cron=d.get("cron", str, weekly.cron, check=_crontab),
+        stale_after_days=d.get("stale_after_days", int, weekly.stale_after_days, check=_positive),
     )
 
     fields = _read_list(

@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from commands import texts
-from commands.context import CommandContext, Settings
-from commands.corrections import withdraw
+from commands.context import CommandContext
 from commands.errors import CommandError, Silent, UsageError
-from commands.parsing import MAX_MESSAGE, clean, tokenize
+from commands.invocation import invoke
+from commands.parsing import MAX_MESSAGE, tokenize
+from commands.redactions import withdraw
 from commands.registry import Registry
 from commands.reminders import ACK_KEYS, acknowledge
-from commands.reply import Reply
+from messages import catalogue, matrix_content
+from messages.reply import Reply
+from plan.spelling import clean
+from services.settings import Settings
 from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 from storage.repositories import Store
@@ -90,23 +93,6 @@ def command_text(body: str) -> str | None:
     return text if _COMMAND.match(text) else None
 
 
-def reply_content(
-    reply: Reply, in_reply_to: str | None = None, thread_root: str | None = None
-) -> dict[str, Any]:
-    """The Matrix content of a reply: an HTML `m.notice`, threaded like the command."""
-    return reply.content() | _relation(in_reply_to, thread_root)
-
-
-def _relation(in_reply_to: str | None, thread_root: str | None) -> dict[str, Any]:
-    """The `m.relates_to` of a reply (inside the thread if the command was in one)."""
-    if in_reply_to is None:
-        return {}
-    relation: dict[str, Any] = {"m.in_reply_to": {"event_id": in_reply_to}}
-    if thread_root is not None:
-        relation.update(rel_type="m.thread", event_id=thread_root, is_falling_back=False)
-    return {"m.relates_to": relation}
-
-
 def reply_txn_id(event_id: str) -> str:
     """A transaction id derived from the command's event, so a resent reply is dropped."""
     return "reply-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
@@ -143,11 +129,11 @@ class Dispatcher:
                 message.sender,
                 message.room_id,
                 event_id=message.replaces or message.event_id,
-                edit_of=message.event_id if message.replaces else None,
+                via_event_id=message.event_id if message.replaces else None,
                 group_power=message.group_power,
                 is_member=message.is_member,
             )
-            return await self.registry.run(ctx, tokenize(text[len(PREFIX) :]))
+            return await invoke(ctx, tokenize(text[len(PREFIX) :]))
 
         return await self._once(
             message.event_id,
@@ -168,7 +154,7 @@ class Dispatcher:
                 redaction.sender,
                 redaction.room_id,
                 event_id=redaction.redacts,
-                edit_of=redaction.event_id,
+                via_event_id=redaction.event_id,
                 group_power=redaction.group_power,
             )
             return await withdraw(ctx, redaction.redacts)
@@ -187,7 +173,7 @@ class Dispatcher:
                 reaction.sender,
                 reaction.room_id,
                 event_id=reaction.event_id,
-                edit_of=None,
+                via_event_id=None,
                 group_power=None,
             )
             return await acknowledge(ctx, reaction.reacts_to, reaction.key)
@@ -202,7 +188,7 @@ class Dispatcher:
         room_id: str,
         *,
         event_id: str,
-        edit_of: str | None,
+        via_event_id: str | None,
         group_power: int | None,
         is_member: bool = True,
     ) -> CommandContext:
@@ -216,7 +202,7 @@ class Dispatcher:
             registry=self.registry,
             group_power=group_power,
             is_member=is_member,
-            edit_of=edit_of,
+            via_event_id=via_event_id,
         )
 
     async def _once(
@@ -252,7 +238,9 @@ class Dispatcher:
         except Exception:
             ref = secrets.token_hex(2)
             log.exception("event %s in %s failed (ref %s)", event_id, room_id, ref)
-            reply = Reply(lines=(texts.render(self.settings.language, "error.internal", ref=ref),))
+            reply = Reply(
+                lines=(catalogue.render(self.settings.language, "error.internal", ref=ref),)
+            )
         async with self.database.transaction() as store:
             if await store.events.is_processed(event_id):
                 return None
@@ -267,15 +255,17 @@ class Dispatcher:
         characters, which could make the reply read differently from what it says.
         """
         language = self.settings.language
-        reason = texts.render(language, exc.key, **{k: _echo(v) for k, v in exc.values.items()})
+        reason = catalogue.render(language, exc.key, **{k: _echo(v) for k, v in exc.values.items()})
         if isinstance(exc, UsageError) and len(exc.forms) == 1:
             return Reply(
-                lines=(texts.render(language, "error.usage", reason=reason, usage=exc.forms[0]),)
+                lines=(
+                    catalogue.render(language, "error.usage", reason=reason, usage=exc.forms[0]),
+                )
             )
         if isinstance(exc, UsageError) and exc.forms:
             return Reply(
-                lines=(texts.render(language, "error.usage_many", reason=reason),),
-                items=tuple(texts.render(language, "help.code", code=f) for f in exc.forms),
+                lines=(catalogue.render(language, "error.usage_many", reason=reason),),
+                items=tuple(catalogue.render(language, "help.code", code=f) for f in exc.forms),
             )
         return Reply(lines=(reason,))
 
@@ -294,12 +284,11 @@ class Dispatcher:
         if reply is None:
             return None
         txn_id = reply_txn_id(event_id)
-        queued = await store.events.enqueue(
-            room_id, txn_id, "m.room.message", reply_content(reply, in_reply_to, thread_root), now
-        )
+        content = matrix_content.message(reply, "m.notice", in_reply_to, thread_root)
+        queued = await store.outbox.enqueue(room_id, txn_id, "m.room.message", content, now)
         for number, attachment in enumerate(reply.attachments, start=1):
-            content = attachment.content() | _relation(in_reply_to, thread_root)
-            await store.events.enqueue(
+            content = matrix_content.file(attachment, in_reply_to, thread_root)
+            await store.outbox.enqueue(
                 room_id,
                 f"{txn_id}-{number}",
                 "m.room.message",

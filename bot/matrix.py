@@ -60,7 +60,6 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 SYNC_TIMEOUT_MS = 30_000
-SYNC_TOKEN = "sync_token"
 SYNC_FILTER = {"room": {"timeline": {"limit": 50}}}
 GAP_PAGE = 100
 
@@ -137,7 +136,7 @@ class Gateway:
                 ok(response, "sync")
                 await self._handle_sync(response, since=token)
                 async with self.database.transaction() as store:
-                    await store.events.set_state(SYNC_TOKEN, response.next_batch)
+                    await store.events.set_sync_token(response.next_batch)
             except SessionLost as error:
                 raise FatalError(self.device.refusal(error)) from None
             except Exception as error:
@@ -164,7 +163,7 @@ class Gateway:
 
     async def _stored_token(self) -> str | None:
         async with self.database.transaction() as store:
-            return await store.events.state(SYNC_TOKEN)
+            return await store.events.sync_token()
 
     async def _sync_unless_stopped(self, **kwargs: Any) -> Any:
         """One sync request, abandoned (None) when the bot is stopped while it waits.

@@ -25,8 +25,9 @@ from nio import AsyncClient, LocalProtocolError, RoomSendResponse
 
 from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok
 from bot.rooms import Rooms
-from commands.reply import Reply
-from commands.texts import render
+from messages import matrix_content
+from messages.catalogue import render
+from messages.reply import Reply
 from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 
@@ -113,7 +114,7 @@ class Outbox:
         async with self._lock:
             for _ in range(MAX_PASSES):
                 async with self.database.transaction() as store:
-                    pending = await store.events.unsent()
+                    pending = await store.outbox.unsent()
                 redirected = False
                 for message in pending:
                     waiting = self._waiting.get(message.room_id)
@@ -177,7 +178,7 @@ class Outbox:
             return await self._refused(message, str(error))
         assert isinstance(response, RoomSendResponse)
         async with self.database.transaction() as store:
-            await store.events.mark_sent(message.id, response.event_id, datetime.now(UTC))
+            await store.outbox.mark_sent(message.id, response.event_id, datetime.now(UTC))
         return _Outcome.SENT
 
     async def _room(self, target: str) -> str | None:
@@ -237,8 +238,8 @@ class Outbox:
                     reason,
                     message.fallback_room_id,
                 )
-                await store.events.redirect(message.id, message.fallback_room_id)
-                await store.events.enqueue_once(
+                await store.outbox.redirect(message.id, message.fallback_room_id)
+                await store.outbox.enqueue_once(
                     message.fallback_room_id,
                     f"room-problem-{_digest(message.room_id)}",
                     "m.room.message",
@@ -249,7 +250,7 @@ class Outbox:
             log.error(
                 "cannot send %s to %s (%s); given up", message.txn_id, message.room_id, reason
             )
-            await store.events.mark_sent(message.id, None, now)
+            await store.outbox.mark_sent(message.id, None, now)
             if tell and not message.txn_id.startswith(REFUSED):
                 key = "outbox.refused_file" if message.attachment else "outbox.refused_message"
                 relation = message.content.get("m.relates_to")
@@ -258,14 +259,14 @@ class Outbox:
                 )
                 if isinstance(relation, dict) and "m.in_reply_to" in relation:
                     notice["m.relates_to"] = relation
-                await store.events.enqueue_once(
+                await store.outbox.enqueue_once(
                     message.room_id, REFUSED + message.txn_id, "m.room.message", notice, now
                 )
         return _Outcome.GIVEN_UP
 
 
 def _notice(language: str, key: str, **values: Any) -> dict[str, Any]:
-    return Reply(lines=(render(language, key, **values),)).content()
+    return matrix_content.message(Reply(lines=(render(language, key, **values),)))
 
 
 def _digest(text: str) -> str:

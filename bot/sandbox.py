@@ -317,7 +317,7 @@ async def seed_demo(config_path: Path) -> None:
 
     from bot.config import load_config
     from storage.db import Database
-    from storage.repositories import Origin
+    from storage.repositories.audit import Origin
 
     config = load_config(config_path)
     database = Database(config.storage.url)

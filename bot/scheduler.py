@@ -16,8 +16,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from bot.config import Config
-from commands.digest import DigestService
-from commands.reminders import ReminderService
+from plan.digest_week import DigestWeek
+from services.reminders import ReminderService
+from services.weekly_digest import DigestService
 from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,17 @@ class Scheduler:
         self.wake_sender = wake_sender
         self.clock = clock
         self._scheduler = AsyncIOScheduler(timezone=config.bot.tz)
+        tz = config.bot.tz
+        at = config.reminders.time
+        # every day at the configured time, in the configured zone (DST-safe)
+        self.reminder_trigger = CronTrigger(hour=at.hour, minute=at.minute, timezone=tz)
+        self.digest_trigger = CronTrigger.from_crontab(config.digest.cron, timezone=tz)
 
-    def reminder_trigger(self) -> CronTrigger:
-        """Every day at the configured time, in the configured zone (DST-safe)."""
-        at = self.config.reminders.time
-        return CronTrigger(hour=at.hour, minute=at.minute, timezone=self.config.bot.tz)
+    def digest_time(self, now: datetime) -> datetime | None:
+        """When the digest is scheduled in the week of `now` (its first cron time there)."""
+        monday = DigestWeek.of(now, self.config.bot.tz).monday
+        scheduled: datetime | None = self.digest_trigger.get_next_fire_time(None, monday)
+        return scheduled
 
     async def run_reminders(self) -> int:
         """One reminder run: queue what is due, wake the sender; never raises.
@@ -69,7 +76,8 @@ class Scheduler:
     async def run_digest(self) -> bool:
         """Queue this week's digest if it is due and not yet posted; never raises."""
         try:
-            posted = await self.digest.post_if_due(self.clock())
+            now = self.clock()
+            posted = await self.digest.post_if_due(now, self.digest_time(now))
         except StorageUnavailable as error:
             self._retry_later(self.run_digest, "digest run", error)
             return False
@@ -90,8 +98,8 @@ class Scheduler:
     def start(self) -> None:
         """Start the schedule (inside the running event loop)."""
         for job, trigger in (
-            (self.run_reminders, self.reminder_trigger()),
-            (self.run_digest, self.digest.trigger),
+            (self.run_reminders, self.reminder_trigger),
+            (self.run_digest, self.digest_trigger),
         ):
             self._scheduler.add_job(
                 job, trigger, coalesce=True, max_instances=1, misfire_grace_time=3600

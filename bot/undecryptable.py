@@ -17,10 +17,10 @@ from typing import Any
 from nio import AsyncClient, LocalProtocolError, MegolmEvent
 from nio.rooms import MatrixRoom
 
-from bot.dispatch import reply_content
 from bot.failures import FatalError
-from commands.reply import Reply
-from commands.texts import render
+from messages import matrix_content
+from messages.catalogue import render
+from messages.reply import Reply
 from storage.db import Database, StorageUnavailable
 from storage.models import UndecryptedEvent
 
@@ -107,7 +107,7 @@ class Undecryptable:
                 return False
             async with self.database.transaction() as store:
                 if (row.room_id, row.sender) not in told:
-                    await store.events.enqueue_once(
+                    await store.outbox.enqueue_once(
                         row.room_id,
                         "undecryptable-" + hashlib.sha256(row.event_id.encode()).hexdigest()[:32],
                         "m.room.message",
@@ -138,4 +138,4 @@ class Undecryptable:
             lines=(render(self.language, "undecryptable.notice", user=sender),),
             mentions=(sender,),
         )
-        return reply_content(reply, in_reply_to=event_id)
+        return matrix_content.message(reply, in_reply_to=event_id)

@@ -1,4 +1,5 @@
-"""Chat commands: parsing, the registry, and one handler module per command group."""
+"""Chat commands: one handler module per command group, and the machinery they share
+(spec, registry, arguments, permissions, invocation, edits, context)."""
 
 from commands.registry import Registry
 
@@ -6,17 +7,19 @@ from commands.registry import Registry
 def build_registry() -> Registry:
     """A registry with every command group; built once in the composition root."""
     from commands import (
-        csvio,
         deadlines,
         departments,
         digest,
+        export,
         help,
+        history,
         measures,
         reminders,
         updates,
     )
 
     registry = Registry()
-    for group in (help, measures, updates, deadlines, reminders, departments, digest, csvio):
+    groups = (help, measures, updates, history, deadlines, reminders, departments, digest, export)
+    for group in groups:
         group.register(registry)
     return registry

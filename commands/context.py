@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from commands import texts
 from commands.registry import Registry
-from commands.reply import Text
-from storage.repositories import Origin, Store
-
-
-@dataclass(frozen=True)
-class ReminderPolicy:
-    """When reminders go out (the `[reminders]` configuration)."""
-
-    days_before: tuple[int, ...] = (14, 3, 0)
-    at: time = time(9, 0)
-    overdue_every_days: int = 7
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What commands and services need from the configuration."""
-
-    language: str
-    tz: ZoneInfo
-    coordinators: frozenset[str]
-    group_room: str = ""
-    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
-    stale_after_days: int = 28
+from messages import catalogue, dates
+from messages.text import Text
+from services.settings import Settings
+from storage.repositories import Store
+from storage.repositories.audit import Origin
 
 
 @dataclass(frozen=True)
@@ -48,9 +28,9 @@ class CommandContext:
     # the sender's power level in the group room (None: not there); see commands.permissions
     group_power: int | None = None
     is_member: bool = True
-    # set when the message is an edit: the edit's own event id (`event_id` is then the
-    # original's, so what the command records stays tied to the original message)
-    edit_of: str | None = None
+    # the edit or redaction event this command comes through; `event_id` is then the
+    # original message's, so what the command records stays tied to the original
+    via_event_id: str | None = None
 
     @property
     def language(self) -> str:
@@ -65,20 +45,24 @@ class CommandContext:
     @property
     def origin(self) -> Origin:
         """The audit-trail origin of changes this command makes."""
-        return Origin(self.sender, self.now, self.event_id, self.room_id, self.edit_of)
+        return Origin(self.sender, self.now, self.event_id, self.room_id, self.via_event_id)
 
     def text(self, key: str, /, **values: Any) -> Text:
         """The text `key` in the reply language, filled with escaped values."""
-        return texts.render(self.language, key, **values)
+        return catalogue.render(self.language, key, **values)
 
     def word(self, key: str) -> str:
         """A single word or label in the reply language."""
-        return texts.word(self.language, key)
+        return catalogue.word(self.language, key)
+
+    def status(self, status: str | None) -> str:
+        """A status in the reply language."""
+        return catalogue.status_word(self.language, status)
 
     def local(self, moment: datetime) -> str:
         """A moment in the configured zone as "25.11.2026 10:00"."""
-        return f"{moment.astimezone(self.settings.tz):%d.%m.%Y %H:%M}"
+        return dates.moment(moment, self.settings.tz)
 
     def date(self, day: date | None) -> str:
         """A date as "Fr, 31.03.2028", or a dash when there is none."""
-        return texts.format_date(self.language, day) if day else self.word("none")
+        return catalogue.format_date(self.language, day) if day else self.word("none")

@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from commands import lookup, paging, parsing, permissions
+from commands import lookup, paging, permissions
 from commands.context import CommandContext
-from commands.dates import parse_date
 from commands.errors import CommandError
-from commands.permissions import Role
-from commands.registry import Arg, Opt, Registry, plain
-from commands.reply import Reply, Section, Text
-from commands.texts import days_until
+from commands.registry import Registry
+from commands.roles import Role
+from commands.spec import Arg, Opt, plain
+from messages.catalogue import days_until
+from messages.reply import Reply, Section
+from messages.text import Text
+from plan import spelling
+from plan.date_phrases import parse_date
 from storage.models import Change, Measure
 
-MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
+MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
 
 
 def register(registry: Registry) -> None:
@@ -34,7 +37,7 @@ def register(registry: Registry) -> None:
         who=Role.EVERYONE,
         help="help.fristen",
         options=(
-            Opt("days", ("tage", "days"), plain(lambda v: parsing.whole_number(v, 1, 3650))),
+            Opt("days", ("tage", "days"), plain(lambda v: spelling.whole_number(v, 1, 3650))),
             paging.PAGE_OPT,
         ),
     )(list_deadlines)

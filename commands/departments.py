@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from commands import lookup, paging, parsing, show
+from commands import lookup, paging
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.permissions import Role
-from commands.registry import Arg, Opt, Registry, plain
-from commands.reply import Reply, Text
+from commands.registry import Registry
+from commands.roles import Role
+from commands.spec import Arg, Opt, plain
+from messages import values
+from messages.reply import Reply
+from messages.text import Text
+from plan import spelling
 from storage.models import Department
 
-CODE = Arg("code", "arg.code", plain(parsing.department_code))
-ROOM_OPT = Opt("room", ("raum", "room"), plain(parsing.room))
+CODE = Arg("code", "arg.code", plain(spelling.department_code))
+ROOM_OPT = Opt("room", ("raum", "room"), plain(spelling.room))
 CONTACTS_OPT = Opt(
-    "contacts", ("kontakt", "kontakte", "contact", "contacts"), plain(parsing.user_ids)
+    "contacts", ("kontakt", "kontakte", "contact", "contacts"), plain(spelling.user_ids)
 )
 
 
 def _name(value: str) -> str:
-    return parsing.title(value, parsing.MAX_NAME, "error.bad_name")
+    return spelling.title(value, spelling.MAX_NAME, "error.bad_name")
 
 
 def register(registry: Registry) -> None:
@@ -86,7 +90,7 @@ async def show_or_edit_department(
         return Reply(lines=(ctx.text("department.unchanged", code=department.code),))
     return Reply(
         lines=(ctx.text("department.edited", code=department.code),),
-        items=tuple(show.change_lines(ctx, changed)),
+        items=tuple(values.change_lines(ctx.language, changed)),
     )
 
 
@@ -104,7 +108,7 @@ async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
                 "department.line",
                 code=d.code,
                 name=d.name,
-                contacts=show.value(ctx, "contacts", [c.user_id for c in d.contacts])
+                contacts=values.value(ctx.language, "contacts", [c.user_id for c in d.contacts])
                 if d.contacts
                 else ctx.word("none_contacts"),
                 room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
@@ -120,11 +124,13 @@ def _facts(ctx: CommandContext, department: Department) -> list[Text]:
         ctx.text(
             "measure.fact",
             label=ctx.word("label.room"),
-            value=show.value(ctx, "room", department.room),
+            value=values.value(ctx.language, "room", department.room),
         ),
         ctx.text(
             "measure.fact",
             label=ctx.word("label.contacts"),
-            value=show.value(ctx, "contacts", contacts) if contacts else ctx.word("none_contacts"),
+            value=values.value(ctx.language, "contacts", contacts)
+            if contacts
+            else ctx.word("none_contacts"),
         ),
     ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from commands.context import CommandContext
 from commands.errors import NotFound
-from commands.permissions import Role, role_text
-from commands.registry import Arg, Registry
-from commands.reply import Reply, Text
+from commands.registry import Registry
+from commands.roles import Role, role_text
+from commands.spec import Arg
+from messages.reply import Reply
+from messages.text import Text
 
 
 def register(registry: Registry) -> None:

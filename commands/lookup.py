@@ -25,13 +25,13 @@ async def department(ctx: CommandContext, code: str) -> Department:
 
 async def check_field(ctx: CommandContext, code: str) -> None:
     """Refuse a field of action code the plan does not have, listing those it has."""
-    if await ctx.store.plan.field(code) is None:
-        fields = ", ".join(f.code for f in await ctx.store.plan.fields())
+    if await ctx.store.fields.get(code) is None:
+        fields = ", ".join(f.code for f in await ctx.store.fields.all())
         raise NotFound("error.unknown_field", value=code, fields=fields)
 
 
 async def check_goal(ctx: CommandContext, number: int) -> None:
     """Refuse a goal number the plan does not have, listing those it has."""
-    if await ctx.store.plan.goal(number) is None:
-        goals = ", ".join(str(g.number) for g in await ctx.store.plan.goals())
+    if await ctx.store.fields.goal(number) is None:
+        goals = ", ".join(str(g.number) for g in await ctx.store.fields.goals())
         raise NotFound("error.unknown_goal", value=number, goals=goals)

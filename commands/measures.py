@@ -5,27 +5,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from commands import lookup, paging, parsing, show
+from commands import lookup, paging
 from commands.context import CommandContext
-from commands.dates import parse_date
 from commands.errors import UsageError
-from commands.permissions import Role
-from commands.plan import Priority, Status
-from commands.registry import Arg, Opt, Registry, plain
+from commands.registry import Registry
 from commands.reminders import acknowledgement_lines
-from commands.reply import Reply, Section, Text
-from commands.texts import days_until
+from commands.roles import Role
+from commands.spec import Arg, Opt, plain
 from commands.updates import update_line
+from messages import values
+from messages.catalogue import days_until, priority_word
+from messages.reply import Reply, Section
+from messages.text import Text
+from plan import spelling
+from plan.date_phrases import parse_date
+from plan.vocabulary import Priority, Status
 from storage.models import Measure
-from storage.repositories import MeasureFilter
+from storage.repositories.measures import MeasureFilter
 
 LATEST_UPDATES = 3
 
-MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
-FIELD_OPT = Opt("field", ("hf", "field"), plain(parsing.field_code))
-DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(parsing.department_code))
-PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(parsing.priority))
-GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(parsing.goal_number))
+MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
+FIELD_OPT = Opt("field", ("hf", "field"), plain(spelling.field_code))
+DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(spelling.department_code))
+PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(spelling.priority))
+GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(spelling.goal_number))
 DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
 
 
@@ -38,8 +42,8 @@ def register(registry: Registry) -> None:
         who=Role.COORDINATOR,
         help="help.massnahme.neu",
         args=(
-            Arg("field", "arg.field", plain(parsing.field_code)),
-            Arg("title", "arg.title", plain(parsing.title), rest=True),
+            Arg("field", "arg.field", plain(spelling.field_code)),
+            Arg("title", "arg.title", plain(spelling.title), rest=True),
         ),
         options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
     )(create_measure)
@@ -58,7 +62,7 @@ def register(registry: Registry) -> None:
         help="help.massnahme.aendern",
         args=(MEASURE,),
         options=(
-            Opt("title", ("titel", "title"), plain(parsing.title)),
+            Opt("title", ("titel", "title"), plain(spelling.title)),
             FIELD_OPT,
             DEPARTMENT_OPT,
             PRIORITY_OPT,
@@ -70,10 +74,10 @@ def register(registry: Registry) -> None:
         english=("measures",),
         who=Role.EVERYONE,
         help="help.massnahmen",
-        args=(Arg("field", "arg.field", plain(parsing.field_code), optional=True),),
+        args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
         options=(
             DEPARTMENT_OPT,
-            Opt("status", ("status",), plain(parsing.status)),
+            Opt("status", ("status",), plain(spelling.status)),
             Opt("overdue", ("überfällig", "overdue")),
             paging.PAGE_OPT,
         ),
@@ -159,7 +163,7 @@ async def edit_measure(
         return Reply(lines=(ctx.text("measure.unchanged", id=found.id),))
     return Reply(
         lines=(ctx.text("measure.edited", id=found.id),),
-        items=tuple(show.change_lines(ctx, changed)),
+        items=tuple(values.change_lines(ctx.language, changed)),
     )
 
 
@@ -188,7 +192,7 @@ async def list_measures(
         for f in (
             field,
             dept.code if dept else None,
-            ctx.word(f"status.{status.value}") if status else None,
+            ctx.status(status) if status else None,
             ctx.word("measures.filter_overdue") if overdue else None,
         )
         if f
@@ -222,7 +226,7 @@ def measure_line(ctx: CommandContext, measure: Measure) -> Text:
         title=measure.title,
         field=measure.field_code,
         department=measure.department.code if measure.department else ctx.word("none"),
-        status=ctx.word(f"status.{measure.status}"),
+        status=ctx.status(measure.status),
         progress=measure.progress,
         deadline=f"{measure.deadline:%d.%m.%Y}" if measure.deadline else ctx.word("none"),
     )
@@ -230,8 +234,8 @@ def measure_line(ctx: CommandContext, measure: Measure) -> Text:
 
 async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:
     """The fact lines of a measure: field, goal, department, status, deadline, priority."""
-    field = await ctx.store.plan.field(measure.field_code)
-    goal = await ctx.store.plan.goal(measure.goal_number) if measure.goal_number else None
+    field = await ctx.store.fields.get(measure.field_code)
+    goal = await ctx.store.fields.goal(measure.goal_number) if measure.goal_number else None
     dept = measure.department
     deadline = ctx.date(measure.deadline)
     if measure.deadline:
@@ -240,12 +244,12 @@ async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:
         ("label.field", f"{measure.field_code} {field.name}" if field else measure.field_code),
         ("label.goal", f"{goal.number} {goal.name}" if goal else ctx.word("none")),
         ("label.department", f"{dept.code} – {dept.name}" if dept else ctx.word("none")),
-        ("label.status", ctx.word(f"status.{measure.status}")),
+        ("label.status", ctx.status(measure.status)),
         ("label.progress", f"{measure.progress} %"),
         ("label.deadline", deadline),
         (
             "label.priority",
-            ctx.word(f"priority.{measure.priority}") if measure.priority else ctx.word("none"),
+            priority_word(ctx.language, measure.priority),
         ),
     ]
     return [ctx.text("measure.fact", label=ctx.word(label), value=value) for label, value in facts]

@@ -10,17 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from commands import parsing
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.registry import Opt, plain
-from commands.reply import Text
+from commands.spec import Opt, plain
+from messages.text import Text
+from plan import spelling
 
 T = TypeVar("T")
 PAGE_SIZE = 25
 MAX_PAGE = 10_000
 
-PAGE_OPT = Opt("page", ("seite", "page"), plain(lambda v: parsing.whole_number(v, 1, MAX_PAGE)))
+PAGE_OPT = Opt("page", ("seite", "page"), plain(lambda v: spelling.whole_number(v, 1, MAX_PAGE)))
 
 
 @dataclass(frozen=True)

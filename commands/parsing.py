@@ -1,82 +1,21 @@
-"""Pure parsing of command input: tokens, options, ids, codes, statuses, dates.
+"""The syntax of a command message: words, quoted words and `key=value` options.
 
-Every function either returns a clean value or raises `UsageError` naming the text
-that explains the problem; none of them touches the database or Matrix.
+The values inside are read by `plan.spelling`; this module only splits the text.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from commands.errors import UsageError
-from commands.plan import Priority, Status
+from plan.spelling import fold
 
 MAX_MESSAGE = 4000
-MAX_TITLE = 200
-MAX_NAME = 200
 
 # Staff paste from Word and Outlook: typographic quotes count as quotes.
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 _TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*")+')
 _OPTION = re.compile(r"^([^\W\d_][\w-]*)=(.*)$", re.DOTALL)
-_MEASURE_ID = re.compile(r"^m-?0*([1-9][0-9]{0,8})$", re.ASCII | re.IGNORECASE)
-_FIELD = re.compile(r"^hf-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
-_CODE = re.compile(r"^[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9.\-/_]{0,39}$")
-_USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
-# an alias (#name:server) or a room id (!id:server; since room version 12 just !id)
-_ROOM = re.compile(
-    r"^(?:#[^\s:]+|![A-Za-z0-9._~+/=\-]+)(?::[A-Za-z0-9.\-]+(?::[0-9]{1,5})?)?$", re.ASCII
-)
-_GOAL = re.compile(r"^(?:ziel|oberziel|goal)?-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
-
-# keys are folded (see `fold`), so "verzögert" and "Verzoegert" both match
-STATUS_WORDS: dict[str, Status] = {
-    "geplant": Status.PLANNED,
-    "planned": Status.PLANNED,
-    "laufend": Status.RUNNING,
-    "in_umsetzung": Status.RUNNING,
-    "in_progress": Status.RUNNING,
-    "verzoegert": Status.DELAYED,
-    "delayed": Status.DELAYED,
-    "zurueckgestellt": Status.ON_HOLD,
-    "on_hold": Status.ON_HOLD,
-    "abgeschlossen": Status.DONE,
-    "done": Status.DONE,
-}
-
-PRIORITY_WORDS: dict[str, Priority] = {
-    "kurz": Priority.SHORT,
-    "kurzfristig": Priority.SHORT,
-    "short": Priority.SHORT,
-    "mittel": Priority.MEDIUM,
-    "mittelfristig": Priority.MEDIUM,
-    "medium": Priority.MEDIUM,
-    "lang": Priority.LONG,
-    "langfristig": Priority.LONG,
-    "long": Priority.LONG,
-}
-
-
-def fold(word: str) -> str:
-    """Fold a command word or keyword so that case, ß and umlaut spellings all match."""
-    folded = unicodedata.normalize("NFC", word).casefold()
-    return folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-
-
-def clean(text: str) -> str:
-    """Normalise user text: NFC, no control or invisible formatting characters.
-
-    Zero-width and bidirectional control characters are removed, since they make two
-    titles look alike or reorder what others see; line breaks become spaces.
-    """
-    text = unicodedata.normalize("NFC", text)
-    kept = (
-        " " if ch in "\t\n\r\u2028\u2029" else ch
-        for ch in text
-        if ch in "\t\n\r\u2028\u2029" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co")
-    )
-    return " ".join("".join(kept).split())
 
 
 def tokenize(text: str) -> list[str]:
@@ -91,101 +30,3 @@ def split_option(token: str) -> tuple[str, str] | None:
     """`("fb", "FB18")` for the token `fb=FB18`; None when the token is not an option."""
     match = _OPTION.match(token)
     return (fold(match.group(1)), match.group(2)) if match else None
-
-
-def measure_id(value: str) -> int:
-    """The number of a measure id written as M7, m7 or M-7."""
-    match = _MEASURE_ID.match(value.strip())
-    if not match:
-        raise UsageError("error.bad_measure_id", value=value)
-    return int(match.group(1))
-
-
-def field_code(value: str) -> str:
-    """A field of action code in canonical form ("hf2" → "HF2")."""
-    match = _FIELD.match(value.strip())
-    if not match:
-        raise UsageError("error.bad_field", value=value)
-    return f"HF{int(match.group(1))}"
-
-
-def department_code(value: str) -> str:
-    """A department code such as FB18, Dez-III or OE18.62, as written."""
-    value = value.strip()
-    if not _CODE.match(value):
-        raise UsageError("error.bad_code", value=value)
-    return value
-
-
-def status(value: str) -> Status:
-    """A status from its German, ASCII or English spelling."""
-    found = STATUS_WORDS.get(fold(value.strip()).replace("-", "_").replace(" ", "_"))
-    if found is None:
-        raise UsageError(
-            "error.bad_status", value=value, statuses=", ".join(s.value for s in Status)
-        )
-    return found
-
-
-def priority(value: str) -> Priority:
-    """A priority (Vordringlichkeit): kurz, mittel or lang, also -fristig and English."""
-    found = PRIORITY_WORDS.get(fold(value.strip()))
-    if found is None:
-        raise UsageError("error.bad_priority", value=value)
-    return found
-
-
-def goal_number(value: str) -> int:
-    """The number of a goal (Oberziel), written as 2, Ziel2 or Oberziel-2."""
-    match = _GOAL.match(value.strip())
-    if not match:
-        raise UsageError("error.bad_goal", value=value)
-    return int(match.group(1))
-
-
-def user_ids(value: str) -> tuple[str, ...]:
-    """Matrix user ids separated by commas or spaces; an empty value or '-' means none."""
-    parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
-    if parts == ["-"]:
-        return ()
-    if not parts or not all(_USER_ID.match(p) for p in parts):
-        raise UsageError("error.bad_user_ids", value=value)
-    return tuple(dict.fromkeys(parts))
-
-
-def room(value: str) -> str:
-    """A room id (!abc:server, or !abc) or alias (#name:server); '-' means no room ("")."""
-    value = value.strip()
-    if value == "-":
-        return ""
-    if not _ROOM.match(value) or (value.startswith("#") and ":" not in value):
-        raise UsageError("error.bad_room", value=value)
-    return value
-
-
-def title(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") -> str:
-    """A cleaned one-line title (or name) of at most `limit` characters."""
-    cleaned = clean(value)
-    if not cleaned or len(cleaned) > limit:
-        raise UsageError(error, limit=limit)
-    return cleaned
-
-
-PERCENT = re.compile(r"^(\d{1,3})\s?%$", re.ASCII)
-
-
-def percent(value: str) -> int:
-    """Progress in percent, written 40, 40% or 40 %; 0 to 100."""
-    text = value.strip()
-    match = PERCENT.match(text) or re.match(r"^(\d{1,3})$", text, re.ASCII)
-    if not match or int(match.group(1)) > 100:
-        raise UsageError("error.bad_progress", value=value)
-    return int(match.group(1))
-
-
-def whole_number(value: str, low: int, high: int) -> int:
-    """A whole number between `low` and `high`."""
-    text = value.strip()
-    if not re.fullmatch(r"\d{1,6}", text, re.ASCII) or not low <= int(text) <= high:
-        raise UsageError("error.bad_number", value=value, low=low, high=high)
-    return int(text)

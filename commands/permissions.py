@@ -10,39 +10,13 @@ updates; everyone in a served room may read.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING
-
-from commands import texts
+from commands.context import CommandContext
 from commands.errors import Forbidden, NotFound
+from commands.roles import Role, role_text
+from services.settings import Settings
 from storage.models import Measure
 
-if TYPE_CHECKING:
-    from commands.context import CommandContext, Settings
-
 COORDINATOR_POWER = 50
-
-
-class Role(Enum):
-    """Who may run a command (coordinators may run every command)."""
-
-    EVERYONE = 0
-    MEMBER = 1  # a member of the room the command is sent in
-    CONTACT = 2  # a contact of the measure's department
-    COORDINATOR = 3
-
-
-_ROLE_TEXT: dict[Role, str] = {
-    Role.EVERYONE: "role.everyone",
-    Role.MEMBER: "role.member",
-    Role.CONTACT: "role.department",
-    Role.COORDINATOR: "role.coordinator",
-}
-
-
-def role_text(language: str, role: Role) -> str:
-    """Who may run commands of `role`, in words."""
-    return texts.word(language, _ROLE_TEXT[role])
 
 
 def is_coordinator_id(settings: Settings, user_id: str, group_power: int | None) -> bool:

@@ -1,207 +1,26 @@
-"""Deadline reminders: which stage is due, the message, acknowledgements, `!erinnerungen`.
-
-Reminders are derived, not stored as jobs: a run looks at the measures and queues what
-is due and not yet queued. Stages per deadline: N days before (`days_before`, sent on
-the working day before if that day is a weekend or a public holiday in Lower Saxony),
-then overdue on the day after and every `overdue_every_days` (moved to the next working
-day: an overdue notice must not come before the deadline has passed). A stage whose
-moment had passed when the deadline was set is skipped. After a downtime only the
-newest due stage goes out ("still true"); the older ones are no longer true.
-"""
+"""`!erinnerungen` and ✅ on a reminder: the planned and sent reminders, acknowledgements."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
-from commands import lookup, paging, parsing, permissions
-from commands.context import CommandContext, ReminderPolicy, Settings
+from commands import lookup, paging, permissions
+from commands.context import CommandContext
 from commands.errors import Silent
-from commands.permissions import Role
-from commands.registry import Arg, Registry, plain
-from commands.reply import Reply, Section, Text
-from commands.texts import days_until, format_date, render
-from storage.db import Database
+from commands.registry import Registry
+from commands.roles import Role
+from commands.spec import Arg, plain
+from messages.reply import Reply, Section
+from messages.text import Text
+from plan import spelling
+from plan.reminder_stages import ReminderPolicy, Stage, StageName, planned_stages
+from plan.vocabulary import is_open
 from storage.models import Measure, SentReminder
-from storage.repositories import Store
-
-log = logging.getLogger(__name__)
 
 ACK_KEYS = frozenset({"✅", "✅\ufe0f", "✔️", "✔", "☑️"})
 LIST_DAYS = 14
-# reminders queued per transaction (each in its own savepoint)
-BATCH = 200
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One reminder of a deadline: its name (d14, d0, o1, o8 …) and when it goes out."""
-
-    name: str
-    overdue: bool
-    send_on: date
-    moment: datetime
-
-
-@cache
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("DE", subdiv="NI", years=year)
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a public holiday in Lower Saxony."""
-    return day.weekday() < 5 and day not in _holidays(day.year)
-
-
-def _shift(day: date, step: int) -> date:
-    while not is_working_day(day):
-        day += timedelta(days=step)
-    return day
-
-
-def stages(deadline: date, policy: ReminderPolicy, tz: ZoneInfo, until: date) -> list[Stage]:
-    """Every stage of a deadline whose day is on or before `until`, in order."""
-
-    def stage(name: str, overdue: bool, day: date) -> Stage:
-        moment = datetime.combine(day, policy.at, tzinfo=tz)
-        return Stage(name, overdue, day, moment)
-
-    found = [
-        stage(f"d{n}", False, _shift(deadline - timedelta(days=n), -1))
-        for n in sorted(policy.days_before, reverse=True)
-    ]
-    offset = 1
-    while deadline + timedelta(days=offset) <= until:
-        found.append(stage(f"o{offset}", True, _shift(deadline + timedelta(days=offset), 1)))
-        offset += policy.overdue_every_days
-    return [s for s in sorted(found, key=lambda s: s.moment) if s.send_on <= until]
-
-
-def due_stage(
-    measure: Measure, policy: ReminderPolicy, tz: ZoneInfo, now: datetime
-) -> Stage | None:
-    """The newest stage of the measure's deadline that is due at `now` and still true."""
-    assert measure.deadline is not None
-    today = now.astimezone(tz).date()
-    set_at = measure.deadline_set_at or measure.created_at
-    eligible = [
-        s
-        for s in stages(measure.deadline, policy, tz, today)
-        if set_at <= s.moment <= now and (s.overdue or today <= measure.deadline)
-    ]
-    return eligible[-1] if eligible else None
-
-
-def reminder_txn_id(measure: Measure, stage: str) -> str:
-    """The deterministic transaction id of a stage: a resend is dropped by the homeserver."""
-    assert measure.deadline is not None
-    return f"reminder-M{measure.id}-{measure.deadline:%Y%m%d}-{stage}"
-
-
-def _mention(user_id: str) -> Text:
-    """A pill: the user id as a matrix.to link (the mention itself is in m.mentions)."""
-    plain_text = Text.of(user_id)
-    return Text(
-        plain_text.plain, f'<a href="https://matrix.to/#/{plain_text.html}">{plain_text.html}</a>'
-    )
-
-
-def reminder_content(
-    measure: Measure, stage: Stage, settings: Settings, today: date
-) -> dict[str, object]:
-    """The Matrix content of a reminder, mentioning contacts (and coordinators if overdue)."""
-    assert measure.deadline is not None and measure.department is not None
-    language = settings.language
-    department = measure.department
-    contacts = [c.user_id for c in department.contacts]
-    mentions = contacts + (sorted(settings.coordinators - set(contacts)) if stage.overdue else [])
-    who = (
-        Text.join(", ", [_mention(u) for u in contacts])
-        if contacts
-        else render(language, "none_contacts")
-    )
-    values = {
-        "id": measure.id,
-        "title": measure.title,
-        "date": format_date(language, measure.deadline),
-        "distance": days_until(language, measure.deadline, today),
-        "department": f"{department.code} – {department.name}",
-        "contacts": who,
-    }
-    lines = [
-        render(language, "reminder.overdue" if stage.overdue else "reminder.before", **values),
-        render(language, "reminder.department", **values),
-        render(language, "reminder.how", id=measure.id),
-    ]
-    if stage.overdue:
-        coordinators = Text.join(", ", [_mention(u) for u in sorted(settings.coordinators)])
-        lines.append(render(language, "reminder.escalated", coordinators=coordinators))
-    # m.text, not m.notice: a reminder should notify like a message from a colleague
-    return Reply(lines=tuple(lines), mentions=tuple(mentions)).content("m.text")
-
-
-class ReminderService:
-    """Queues due reminders; the gateway sends the outbox."""
-
-    def __init__(self, database: Database, settings: Settings) -> None:
-        self.database = database
-        self.settings = settings
-
-    async def run(self, now: datetime) -> int:
-        """Queue every stage due at `now` that was not queued yet; return how many."""
-        settings = self.settings
-        local = now.astimezone(settings.tz)
-        async with self.database.transaction() as store:
-            candidates = await store.reminders.candidates()
-            queued = await store.reminders.queued_stages()
-        due = []
-        for measure in candidates:
-            try:  # one measure's odd data must not stop everybody's reminders
-                stage = due_stage(measure, settings.reminders, settings.tz, local)
-            except (ValueError, OverflowError):
-                log.exception("cannot plan the reminders of M%d", measure.id)
-                continue
-            if stage is not None and (measure.id, stage.name) not in queued:
-                due.append((measure, stage))
-        count = 0
-        for start in range(0, len(due), BATCH):
-            batch = due[start : start + BATCH]
-            async with self.database.transaction() as store:
-                # a command may have moved a deadline or closed a measure since we looked
-                unchanged = await store.reminders.still_open(
-                    {m.id: m.deadline for m, _ in batch if m.deadline}
-                )
-                for measure, stage in batch:
-                    if measure.id not in unchanged:
-                        continue
-                    # a savepoint per measure: a failing one never stops the run
-                    try:
-                        async with store.session.begin_nested():
-                            await self._queue(store, measure, stage, local)
-                        count += 1
-                    except Exception:
-                        log.exception("reminder %s for M%d failed", stage.name, measure.id)
-        return count
-
-    async def _queue(self, store: Store, measure: Measure, stage: Stage, now: datetime) -> None:
-        assert measure.department is not None
-        group = self.settings.group_room
-        room = measure.department.room if measure.department.room and not stage.overdue else group
-        message = await store.events.enqueue(
-            room,
-            reminder_txn_id(measure, stage.name),
-            "m.room.message",
-            reminder_content(measure, stage, self.settings, now.date()),
-            now,
-            fallback_room_id=None if room == group else group,
-        )
-        await store.reminders.queue(measure, stage.name, message, now)
 
 
 async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | None:
@@ -225,7 +44,7 @@ def register(registry: Registry) -> None:
         english=("reminders",),
         who=Role.EVERYONE,
         help="help.erinnerungen",
-        args=(Arg("measure", "arg.measure", plain(parsing.measure_id), optional=True),),
+        args=(Arg("measure", "arg.measure", plain(spelling.measure_id), optional=True),),
         options=(paging.PAGE_OPT,),
     )(list_reminders)
 
@@ -275,7 +94,7 @@ async def list_reminders(ctx: CommandContext, measure: int | None, page: int | N
                     ctx.text(
                         "reminders.planned_line",
                         id=m.id,
-                        stage=_stage_text(ctx, s),
+                        stage=_stage_text(ctx, s.name),
                         when=ctx.local(s.moment),
                         title=m.title,
                     )
@@ -301,28 +120,24 @@ def _planned(
     horizon: date | None,
     queued: set[tuple[int, str]],
 ) -> list[tuple[Measure, Stage]]:
-    result = []
-    for m in measures:
-        if (
-            m.deadline is None
-            or m.department is None
-            or m.status in ("abgeschlossen", "zurueckgestellt")
-        ):
-            continue
-        set_at = m.deadline_set_at or m.created_at
-        until = horizon or m.deadline + timedelta(days=1)
-        for s in stages(m.deadline, policy, tz, until):
-            if s.moment > now and s.moment >= set_at and (m.id, s.name) not in queued:
-                result.append((m, s))
+    result = [
+        (m, s)
+        for m in measures
+        if m.deadline is not None and m.department is not None and is_open(m.status)
+        for s in planned_stages(
+            m.deadline, m.deadline_set_at or m.created_at, policy, tz, now, horizon
+        )
+        if (m.id, s.name) not in queued
+    ]
     return sorted(result, key=lambda pair: pair[1].moment)
 
 
-def _stage_text(ctx: CommandContext, stage: Stage | SentReminder) -> str:
-    name = stage.name if isinstance(stage, Stage) else stage.stage
-    days = int(name[1:])
-    if name.startswith("o"):
-        return ctx.text("reminders.stage_overdue", n=days).plain
-    return ctx.text("reminders.stage_before" if days else "reminders.stage_due_day", n=days).plain
+def _stage_text(ctx: CommandContext, name: str) -> str:
+    stage = StageName.of(name)
+    if stage.overdue:
+        return ctx.text("reminders.stage_overdue", n=stage.days).plain
+    key = "reminders.stage_before" if stage.days else "reminders.stage_due_day"
+    return ctx.text(key, n=stage.days).plain
 
 
 def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
@@ -338,7 +153,7 @@ def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
     return ctx.text(
         "reminders.sent_line",
         id=reminder.measure_id,
-        stage=_stage_text(ctx, reminder),
+        stage=_stage_text(ctx, reminder.stage),
         when=ctx.local(reminder.queued_at),
         ack=ack,
     )
@@ -349,7 +164,7 @@ def acknowledgement_lines(ctx: CommandContext, reminders: Sequence[SentReminder]
     return [
         ctx.text(
             "reminders.ack_line",
-            stage=_stage_text(ctx, r),
+            stage=_stage_text(ctx, r.stage),
             who=r.acknowledged_by,
             when=ctx.local(r.acknowledged_at),
         )

@@ -1,27 +1,30 @@
-"""`!update` (Sachstand) and `!verlauf`: progress updates and the audit trail."""
+"""`!update` (Sachstand): recording, correcting and withdrawing progress updates."""
 
 from __future__ import annotations
 
-from commands import lookup, paging, parsing, permissions, show
+from commands import lookup, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent
-from commands.permissions import Role
-from commands.plan import Status
-from commands.registry import Arg, Opt, Registry, plain
-from commands.reply import Reply, Text
-from storage.models import Change, Measure, Update
+from commands.registry import Registry
+from commands.roles import Role
+from commands.spec import Arg, Opt, plain
+from messages import values
+from messages.reply import Reply
+from messages.text import Text
+from plan import spelling
+from plan.vocabulary import Status
+from storage.models import Update
 
 MAX_UPDATE = 1000
-HISTORY_PAGE = 15
-MEASURE = Arg("measure", "arg.measure", plain(parsing.measure_id))
+MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
 
 
 def _text(value: str) -> str:
-    return parsing.title(value, MAX_UPDATE, "error.bad_update_text")
+    return spelling.title(value, MAX_UPDATE, "error.bad_update_text")
 
 
 def register(registry: Registry) -> None:
-    """Add `!update` and `!verlauf` to `registry`."""
+    """Add `!update` to `registry`."""
     registry.command(
         "update",
         english=("update",),
@@ -31,23 +34,15 @@ def register(registry: Registry) -> None:
         corrects=correct_update,
         args=(MEASURE, Arg("text", "arg.text", plain(_text), rest=True)),
         options=(
-            Opt("status", ("status",), plain(parsing.status)),
+            Opt("status", ("status",), plain(spelling.status)),
             Opt(
                 "progress",
                 ("fortschritt", "progress"),
-                plain(parsing.percent),
-                bare=parsing.PERCENT,
+                plain(spelling.percent),
+                bare=spelling.PERCENT,
             ),
         ),
     )(record_update)
-    registry.command(
-        "verlauf",
-        english=("history",),
-        who=Role.EVERYONE,
-        help="help.verlauf",
-        args=(MEASURE,),
-        options=(paging.PAGE_OPT,),
-    )(show_history)
 
 
 async def record_update(
@@ -56,21 +51,17 @@ async def record_update(
     """Record a progress update; the reply confirms id, status and progress."""
     found = await lookup.measure(ctx, measure)
     before = (found.status, found.progress)
-    if status is Status.DONE and progress is None:
-        progress = 100
     await ctx.store.updates.add(found, ctx.origin, text, status.value if status else None, progress)
     lines = [
         ctx.text(
             "update.saved",
             id=found.id,
-            status=ctx.word(f"status.{found.status}"),
+            status=ctx.status(found.status),
             progress=found.progress,
         )
     ]
     if before != (found.status, found.progress):
-        lines.append(
-            ctx.text("update.before", status=ctx.word(f"status.{before[0]}"), progress=before[1])
-        )
+        lines.append(ctx.text("update.before", status=ctx.status(before[0]), progress=before[1]))
     return Reply(lines=tuple(lines))
 
 
@@ -87,8 +78,6 @@ async def correct_update(
     if original.measure_id != measure:
         raise CommandError("error.edit_other_measure", id=original.measure_id)
     found = await lookup.measure(ctx, measure)
-    if status is Status.DONE and progress is None:
-        progress = 100
     changed = await ctx.store.updates.correct(
         original, found, ctx.origin, text, status.value if status else None, progress
     )
@@ -99,11 +88,11 @@ async def correct_update(
             ctx.text(
                 "update.corrected",
                 id=found.id,
-                status=ctx.word(f"status.{found.status}"),
+                status=ctx.status(found.status),
                 progress=found.progress,
             ),
         ),
-        items=tuple(show.change_lines(ctx, changed)),
+        items=tuple(values.change_lines(ctx.language, changed)),
     )
 
 
@@ -119,7 +108,7 @@ async def withdraw_update(ctx: CommandContext, update: Update) -> Reply | None:
                 "update.withdrawn",
                 id=measure.id,
                 when=ctx.local(update.at),
-                status=ctx.word(f"status.{measure.status}"),
+                status=ctx.status(measure.status),
                 progress=measure.progress,
             ),
         )
@@ -129,7 +118,7 @@ async def withdraw_update(ctx: CommandContext, update: Update) -> Reply | None:
 def update_line(ctx: CommandContext, update: Update) -> Text:
     """One update as shown under a measure: when, who, text, status and progress."""
     facts = [
-        ctx.word(f"status.{update.status}") if update.status else None,
+        ctx.status(update.status) if update.status else None,
         f"{update.progress} %" if update.progress is not None else None,
     ]
     shown = ", ".join(f for f in facts if f)
@@ -140,75 +129,3 @@ def update_line(ctx: CommandContext, update: Update) -> Text:
         text=update.text,
         facts=f" ({shown})" if shown else "",
     )
-
-
-async def show_history(ctx: CommandContext, measure: int, page: int | None) -> Reply:
-    """The audit trail of a measure, newest page first, oldest entry first on each page."""
-    found = await lookup.measure(ctx, measure)
-    total = await ctx.store.changes.count_for_measure(found.id)
-    page = page or 1
-    skip = (page - 1) * HISTORY_PAGE
-    changes = await ctx.store.changes.for_measure(found.id, HISTORY_PAGE, skip)
-    if not changes:
-        raise CommandError("error.no_such_page", page=page)
-    updates = {u.id: u for u in await ctx.store.updates.all_for(found.id)}
-    older = total - skip - len(changes)
-    return Reply(
-        lines=(ctx.text("history.heading", id=found.id, title=found.title, total=total),),
-        items=tuple(_entry(ctx, change, found, updates) for change in changes),
-        footer=ctx.text("history.older", n=older, id=found.id, page=page + 1) if older else None,
-    )
-
-
-def _entry(
-    ctx: CommandContext, change: Change, measure: Measure, updates: dict[int, Update]
-) -> Text:
-    """One line of the trail: when · who · what."""
-    details = change.details
-    what: Text
-    if change.kind == "created":
-        what = ctx.text(
-            "history.created", title=details.get("title", ""), field=details.get("field", "")
-        )
-    elif change.kind in (
-        "edited",
-        "update_corrected",
-        "deadline",
-        "deadline_corrected",
-        "deadline_withdrawn",
-        "department_edited",
-    ):
-        after = details.get("after", {})
-        diff = Text.join(
-            "; ",
-            show.change_lines(
-                ctx, {key: (details["before"].get(key), after[key]) for key in after}
-            ),
-        )
-        what = ctx.text(f"history.{change.kind}", changes=diff)
-    elif change.kind == "update":
-        update = updates.get(details.get("update_id", -1))
-        facts = ", ".join(
-            f
-            for f in (
-                ctx.word(f"status.{details['status']}") if details.get("status") else "",
-                f"{details['progress']} %" if details.get("progress") is not None else "",
-            )
-            if f
-        )
-        marks = []
-        if update is not None and update.corrected_at is not None:
-            marks.append(ctx.word("history.mark_corrected"))
-        if update is not None and update.withdrawn_at is not None:
-            marks.append(ctx.word("history.mark_withdrawn"))
-        what = ctx.text(
-            "history.update",
-            text=details.get("text", ""),
-            facts=f" ({facts})" if facts else "",
-            marks=f" [{', '.join(marks)}]" if marks else "",
-        )
-    elif change.kind == "update_withdrawn":
-        what = ctx.text("history.update_withdrawn", text=details.get("text", ""))
-    else:
-        what = Text.of(change.kind)
-    return ctx.text("history.entry", when=ctx.local(change.at), who=change.actor, what=what)

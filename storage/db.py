@@ -101,18 +101,22 @@ class Database:
                 raise StorageUnavailable(str(error).splitlines()[0]) from error
             raise
         async with self.transaction() as store:
-            await store.plan.sync(fields, goals)
+            await store.fields.sync(fields, goals)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Store]:
+    async def transaction(self, commit: bool = True) -> AsyncIterator[Store]:
         """One unit of work: commits when the block ends, rolls back if it raises.
+
+        With `commit=False` it always rolls back: a dry run sees its own changes only.
 
         Raises:
             StorageUnavailable: the database failed operationally; nothing was committed.
         """
         try:
-            async with self._sessions() as session, session.begin():
+            async with self._sessions() as session, session.begin() as work:
                 yield Store(session)
+                if not commit:
+                    await work.rollback()
         except StorageUnavailable:
             raise
         except Exception as error:

@@ -11,7 +11,7 @@ from typing import Any
 from bot.config import load_config
 from bot.sandbox import Homeserver, create_group_room, write_config
 from storage.db import Database
-from storage.repositories import Origin
+from storage.repositories.audit import Origin
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess, Staff
 

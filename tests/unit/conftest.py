@@ -15,9 +15,11 @@ import pytest
 
 from bot.dispatch import Dispatcher, IncomingMessage, IncomingRedaction
 from commands import build_registry
-from commands.context import Settings
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.catalogue_csv import ImportResult, import_csv
+from services.settings import Settings
 from storage.db import Database
+from storage.repositories.audit import Origin
 
 COORDINATOR = "@koordination:example.org"
 STAFF = "@anna:example.org"
@@ -156,3 +158,11 @@ def dump(source: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     finally:
         if db is not source:
             db.close()
+
+
+async def run_import(
+    database: Database, data: bytes, tz: ZoneInfo, origin: Origin, dry_run: bool = False
+) -> ImportResult:
+    """Import a CSV file in one transaction, as `europa-bot import` does."""
+    async with database.transaction(commit=not dry_run) as store:
+        return await import_csv(store, data, tz, origin)

@@ -22,7 +22,7 @@ from bot.dispatch import Dispatcher
 from bot.matrix import Gateway
 from bot.sandbox import free_port
 from commands import build_registry
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from storage.db import Database
 from tests.unit.conftest import Clock, make_settings
 

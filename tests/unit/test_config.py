@@ -9,7 +9,7 @@ import pytest
 
 from bot.__main__ import main
 from bot.config import ConfigError, load_config
-from commands.plan import DEFAULT_FIELDS
+from plan.vocabulary import DEFAULT_FIELDS
 
 EXAMPLE = Path(__file__).parents[2] / "config.example.toml"
 

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.config import load_config
-from bot.tools import import_file
-from commands.csvio import MAX_BYTES, MAX_ROWS, export_csv, import_csv, neutralise, restore
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from bot.operator_tools import import_file
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.catalogue_csv import MAX_BYTES, MAX_ROWS, export_csv, neutralise, restore
 from storage.db import Database
 from storage.models import Measure
-from storage.repositories import Origin
-from tests.unit.conftest import NOW
+from storage.repositories.audit import Origin
+from tests.unit.conftest import NOW, run_import
 from tests.unit.test_config import MINIMAL
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -105,7 +105,7 @@ async def test_formula_cells_are_exported_with_a_quote_and_imported_unchanged(
     other = Database(f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
     await other.start(DEFAULT_FIELDS, DEFAULT_GOALS)
     try:
-        result = await import_csv(other, first, BERLIN, ORIGIN)
+        result = await run_import(other, first, BERLIN, ORIGIN)
         assert result.errors == [] and result.created == [1, 2, 3, 4, 5]
         async with other.transaction() as store:
             titles = [m.title for m in await store.reports.measures()]
@@ -184,9 +184,9 @@ HOSTILE = {
 async def test_a_hostile_file_gets_one_clear_error_and_nothing_is_imported(
     database: Database, data: bytes, error: str
 ) -> None:
-    await import_csv(database, (HEADER + ";HF1;Schon da\n").encode(), BERLIN, ORIGIN)
+    await run_import(database, (HEADER + ";HF1;Schon da\n").encode(), BERLIN, ORIGIN)
     before = await count(database)
-    result = await import_csv(database, data, BERLIN, ORIGIN)
+    result = await run_import(database, data, BERLIN, ORIGIN)
     assert len(result.errors) == 1 and error in result.errors[0], result.errors
     assert (result.created, result.updated) == ([], [])
     assert await count(database) == before == 1
@@ -201,7 +201,7 @@ async def test_a_hostile_file_gets_one_clear_error_and_nothing_is_imported(
     ids=["Unicode-Text LE", "CSV BE"],
 )
 async def test_utf16_with_a_bom_is_read(database: Database, data: bytes) -> None:
-    result = await import_csv(database, data, BERLIN, ORIGIN)
+    result = await run_import(database, data, BERLIN, ORIGIN)
     assert (result.errors, result.created) == ([], [1])
     async with database.transaction() as store:
         measure = await store.measures.get(1)
@@ -219,7 +219,7 @@ async def test_utf16_with_a_bom_is_read(database: Database, data: bytes) -> None
     )
 )
 async def test_no_file_makes_the_import_raise(database: Database, data: bytes) -> None:
-    result = await import_csv(database, data, BERLIN, ORIGIN, dry_run=True)
+    result = await run_import(database, data, BERLIN, ORIGIN, dry_run=True)
     assert not (result.errors and (result.created or result.updated or result.unchanged))
 
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commands.dates import parse_date
-from commands.errors import UsageError
-from commands.texts import DE
+from messages.catalogue import DE
+from plan.date_phrases import parse_date
+from plan.spelling import Invalid
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -179,7 +179,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("phrase", "key"), REFUSED, ids=[p or "empty" for p, _ in REFUSED])
 def test_refused_with_the_right_question(phrase: str, key: str) -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_date(phrase, TODAY)
     assert caught.value.key == key
     assert key in DE
@@ -207,7 +207,7 @@ def test_today_is_the_date_in_the_configured_zone(
 
 @given(st.text(max_size=40))
 def test_no_phrase_crashes(text: str) -> None:
-    with contextlib.suppress(UsageError):
+    with contextlib.suppress(Invalid):
         parse_date(text, TODAY)
 
 

@@ -11,14 +11,16 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.dispatch import IncomingMessage
-from commands.csvio import export_csv, import_csv
-from commands.digest import DigestService, build_digest, digest_reply
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
-from commands.report import council_report
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.catalogue_csv import export_csv
+from services.council_report import council_report
+from services.digest import build_digest
+from services.digest_message import digest_reply
+from services.weekly_digest import DigestService
 from storage.db import Database
 from storage.models import Measure, OutboxMessage
-from storage.repositories import Origin
-from tests.unit.conftest import NOW, ROOM, STAFF, Harness, make_settings
+from storage.repositories.audit import Origin
+from tests.unit.conftest import NOW, ROOM, STAFF, Harness, make_settings, run_import
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -100,14 +102,15 @@ async def test_digest_is_posted_once_per_week_across_restarts(bot: Harness) -> N
     await seed(bot)
     monday_early = datetime(2026, 11, 30, 8, 59, tzinfo=BERLIN)
     monday = datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN)
-    service = DigestService(bot.database, make_settings(), "0 9 * * mon")
-    assert await service.post_if_due(monday_early) is False
-    assert await service.post_if_due(monday) is True
+    service = DigestService(bot.database, make_settings())
+    assert await service.post_if_due(monday_early, monday) is False
+    assert await service.post_if_due(monday, monday) is True
     # a restart later that week: a new service, same database
-    again = DigestService(bot.database, make_settings(), "0 9 * * mon")
-    assert await again.post_if_due(monday + timedelta(days=2)) is False
+    again = DigestService(bot.database, make_settings())
+    assert await again.post_if_due(monday + timedelta(days=2), monday) is False
     # missed entirely on Monday, caught up on Wednesday of the next week
-    assert await again.post_if_due(monday + timedelta(days=9)) is True
+    next_monday = monday + timedelta(days=7)
+    assert await again.post_if_due(monday + timedelta(days=9), next_monday) is True
     async with bot.database.transaction() as store:
         txns = (
             await store.session.scalars(
@@ -146,7 +149,7 @@ async def test_csv_round_trip_is_identical(bot: Harness, tmp_path: Path) -> None
     async with other.transaction() as store:
         for code in ("FB18", "Dez-III"):
             await store.departments.add(code, code, None, [], origin)
-    result = await import_csv(other, first, BERLIN, origin)
+    result = await run_import(other, first, BERLIN, origin)
     assert result.errors == [] and result.created == [1, 2, 3, 4, 5]
     async with other.transaction() as store:
         second, _ = await export_csv(store, BERLIN)
@@ -164,10 +167,10 @@ async def test_import_updates_existing_rows_and_dry_run_saves_nothing(bot: Harne
         b",HF3,Welcome Center,,geplant,,\n"
     )  # comma, no BOM
     origin = Origin("Import neu.csv", NOW)
-    dry = await import_csv(bot.database, data, BERLIN, origin, dry_run=True)
+    dry = await run_import(bot.database, data, BERLIN, origin, dry_run=True)
     assert (dry.created, dry.updated, dry.errors) == ([5], [1], [])
     assert "Sprachkurse Englisch" not in await bot.body("!massnahme M1")
-    done = await import_csv(bot.database, data, BERLIN, origin)
+    done = await run_import(bot.database, data, BERLIN, origin)
     assert (done.created, done.updated) == ([5], [1])
     shown = await bot.body("!massnahme M1")
     assert "Sprachkurse Englisch" in shown and "60 %" in shown and "31.12.2026" in shown
@@ -193,7 +196,7 @@ async def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_imported(
 ) -> None:
     database = await new_database(tmp_path, "empty.db")
     header = "ID;Handlungsfeld;Titel;Fachbereich;Status;Fortschritt;Frist\n"
-    result = await import_csv(
+    result = await run_import(
         database, (header + rows).encode("utf-8-sig"), BERLIN, Origin("Import", NOW)
     )
     for expected, got in zip(errors, result.errors, strict=True):
@@ -206,7 +209,7 @@ async def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_imported(
 async def test_import_reads_excel_windows_1252(tmp_path: Path) -> None:
     database = await new_database(tmp_path, "excel.db")
     data = "ID;Handlungsfeld;Titel\n;HF4;Begegnungsstätte für Zugewanderte\n".encode("cp1252")
-    result = await import_csv(database, data, BERLIN, Origin("Import", NOW))
+    result = await run_import(database, data, BERLIN, Origin("Import", NOW))
     assert result.created == [1]
     await database.close()
 

@@ -8,7 +8,8 @@ from bot.dispatch import Dispatcher, IncomingMessage, command_text, reply_txn_id
 from commands import build_registry
 from commands.context import CommandContext
 from commands.registry import Registry, Role
-from commands.reply import Reply, Text
+from messages.reply import Reply
+from messages.text import Text
 from storage.models import Measure, OutboxMessage, ProcessedEvent
 from tests.unit.conftest import ROOM, Harness, make_settings
 

@@ -33,7 +33,7 @@ from nio.rooms import MatrixRoom
 from bot.dispatch import Dispatcher
 from bot.matrix import Gateway
 from commands.errors import CommandError
-from commands.reply import Reply
+from messages.reply import Reply
 from tests.unit.conftest import dump
 from tests.unit.offline_gateway import BOT, offline_gateway
 

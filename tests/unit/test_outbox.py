@@ -34,9 +34,9 @@ async def test_a_room_that_fails_for_now_does_not_hold_up_the_others(tmp_path: P
         async with offline.database.transaction() as store:
             for txn, room in (("a1", AWAY), ("g1", GROUP), ("a2", AWAY), ("g2", GROUP)):
                 content = {"msgtype": "m.notice", "body": txn}
-                await store.events.enqueue(room, txn, "m.room.message", content, now)
+                await store.outbox.enqueue(room, txn, "m.room.message", content, now)
         retry_in = await offline.gateway.outbox.send_pending()
         assert sent == [GROUP, GROUP]
         assert retry_in is not None and 0 < retry_in <= 60
         async with offline.database.transaction() as store:
-            assert [m.txn_id for m in await store.events.unsent()] == ["a1", "a2"]
+            assert [m.txn_id for m in await store.outbox.unsent()] == ["a1", "a2"]

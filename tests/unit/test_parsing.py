@@ -6,7 +6,9 @@ import pytest
 
 from commands import parsing
 from commands.errors import UsageError
-from commands.plan import Priority, Status
+from plan import spelling
+from plan.spelling import Invalid
+from plan.vocabulary import Priority, Status
 
 
 @pytest.mark.parametrize(
@@ -63,7 +65,7 @@ def test_split_option(token: str, option: tuple[str, str] | None) -> None:
     ],
 )
 def test_fold(word: str, folded: str) -> None:
-    assert parsing.fold(word) == folded
+    assert spelling.fold(word) == folded
 
 
 @pytest.mark.parametrize(
@@ -79,15 +81,15 @@ def test_fold(word: str, folded: str) -> None:
     ],
 )
 def test_measure_id(text: str, number: int) -> None:
-    assert parsing.measure_id(text) == number
+    assert spelling.measure_id(text) == number
 
 
 @pytest.mark.parametrize(
     "text", ["7", "M", "M0", "M-", "MM7", "M7a", "M１", "M١", "N7", "M1234567890", "M 7", ""]
 )
 def test_measure_id_refuses(text: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        parsing.measure_id(text)
+    with pytest.raises(Invalid) as caught:
+        spelling.measure_id(text)
     assert caught.value.key == "error.bad_measure_id"
 
 
@@ -95,24 +97,24 @@ def test_measure_id_refuses(text: str) -> None:
     ("text", "code"), [("HF2", "HF2"), ("hf2", "HF2"), ("Hf-3", "HF3"), ("HF04", "HF4")]
 )
 def test_field_code(text: str, code: str) -> None:
-    assert parsing.field_code(text) == code
+    assert spelling.field_code(text) == code
 
 
 @pytest.mark.parametrize("text", ["H2", "HF", "2", "HFx", "HF１", "HF123"])
 def test_field_code_refuses(text: str) -> None:
-    with pytest.raises(UsageError):
-        parsing.field_code(text)
+    with pytest.raises(Invalid):
+        spelling.field_code(text)
 
 
 @pytest.mark.parametrize("code", ["FB18", "Dez-III", "OE18.62", "fb_19", "Ämter", "A/B"])
 def test_department_code(code: str) -> None:
-    assert parsing.department_code(code) == code
+    assert spelling.department_code(code) == code
 
 
 @pytest.mark.parametrize("code", ["-FB", "FB 18", "x" * 41, "<b>", "FB18;", ""])
 def test_department_code_refuses(code: str) -> None:
-    with pytest.raises(UsageError):
-        parsing.department_code(code)
+    with pytest.raises(Invalid):
+        spelling.department_code(code)
 
 
 @pytest.mark.parametrize(
@@ -136,12 +138,12 @@ def test_department_code_refuses(code: str) -> None:
     ],
 )
 def test_status(text: str, status: Status) -> None:
-    assert parsing.status(text) is status
+    assert spelling.status(text) is status
 
 
 def test_unknown_status_lists_the_valid_ones() -> None:
-    with pytest.raises(UsageError) as caught:
-        parsing.status("fertig")
+    with pytest.raises(Invalid) as caught:
+        spelling.status("fertig")
     assert "laufend" in caught.value.values["statuses"]
 
 
@@ -156,12 +158,12 @@ def test_unknown_status_lists_the_valid_ones() -> None:
     ],
 )
 def test_priority(text: str, prio: Priority) -> None:
-    assert parsing.priority(text) is prio
+    assert spelling.priority(text) is prio
 
 
 @pytest.mark.parametrize(("text", "number"), [("2", 2), ("Ziel2", 2), ("oberziel-3", 3)])
 def test_goal_number(text: str, number: int) -> None:
-    assert parsing.goal_number(text) == number
+    assert spelling.goal_number(text) == number
 
 
 @pytest.mark.parametrize(
@@ -175,13 +177,13 @@ def test_goal_number(text: str, number: int) -> None:
     ],
 )
 def test_user_ids(text: str, users: tuple[str, ...]) -> None:
-    assert parsing.user_ids(text) == users
+    assert spelling.user_ids(text) == users
 
 
 @pytest.mark.parametrize("text", ["anna", "@anna", "@Anna Müller:hs", "@a:hs,bob", ""])
 def test_user_ids_refuses(text: str) -> None:
-    with pytest.raises(UsageError):
-        parsing.user_ids(text)
+    with pytest.raises(Invalid):
+        spelling.user_ids(text)
 
 
 @pytest.mark.parametrize(
@@ -189,13 +191,13 @@ def test_user_ids_refuses(text: str) -> None:
     [("#fb18:example.org", "#fb18:example.org"), ("!abc:hs", "!abc:hs"), ("-", "")],
 )
 def test_room(text: str, room: str) -> None:
-    assert parsing.room(text) == room
+    assert spelling.room(text) == room
 
 
 @pytest.mark.parametrize("text", ["fb18", "#fb18", "@anna:hs", "# x:hs"])
 def test_room_refuses(text: str) -> None:
-    with pytest.raises(UsageError):
-        parsing.room(text)
+    with pytest.raises(Invalid):
+        spelling.room(text)
 
 
 @pytest.mark.parametrize(
@@ -209,13 +211,13 @@ def test_room_refuses(text: str) -> None:
     ],
 )
 def test_clean(text: str, cleaned: str) -> None:
-    assert parsing.clean(text) == cleaned
+    assert spelling.clean(text) == cleaned
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "x" * 201])
 def test_title_refuses_empty_and_long(text: str) -> None:
-    with pytest.raises(UsageError) as caught:
-        parsing.title(text)
+    with pytest.raises(Invalid) as caught:
+        spelling.title(text)
     assert caught.value.key == "error.bad_title"
 
 
@@ -224,10 +226,10 @@ def test_title_refuses_empty_and_long(text: str) -> None:
     ["!abcDEF123-_xyz", "!abc:example.org", "#raum:example.org", "!id:localhost:8448"],
 )
 def test_room_ids_of_version_12_and_aliases_are_rooms(value: str) -> None:
-    assert parsing.room(value) == value
+    assert spelling.room(value) == value
 
 
 @pytest.mark.parametrize("value", ["#ohne-server", "raum", "!", "!a b", "@anna:example.org"])
 def test_other_words_are_no_rooms(value: str) -> None:
-    with pytest.raises(UsageError):
-        parsing.room(value)
+    with pytest.raises(Invalid):
+        spelling.room(value)

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.dispatch import IncomingMessage
-from commands import parsing
-from commands.dates import parse_date
-from commands.errors import UsageError
+from plan import spelling
+from plan.date_phrases import parse_date
+from plan.spelling import Invalid
 from tests.unit.conftest import COORDINATOR, ROOM, Harness
 
 WORDS = st.sampled_from(
@@ -75,17 +75,17 @@ async def test_no_command_text_crashes_the_dispatcher(bot: Harness, text: str) -
 @given(value=st.text(max_size=40))
 def test_parsers_return_or_refuse(value: str) -> None:
     for parse in (
-        parsing.measure_id,
-        parsing.field_code,
-        parsing.department_code,
-        parsing.status,
-        parsing.priority,
-        parsing.goal_number,
-        parsing.user_ids,
-        parsing.room,
-        parsing.title,
+        spelling.measure_id,
+        spelling.field_code,
+        spelling.department_code,
+        spelling.status,
+        spelling.priority,
+        spelling.goal_number,
+        spelling.user_ids,
+        spelling.room,
+        spelling.title,
     ):
-        with contextlib.suppress(UsageError):
+        with contextlib.suppress(Invalid):
             parse(value)
-    with contextlib.suppress(UsageError):
+    with contextlib.suppress(Invalid):
         parse_date(value, TODAY)

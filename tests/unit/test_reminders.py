@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.dispatch import IncomingReaction
-from commands import reminders
-from commands.reminders import ReminderService, is_working_day
+from plan.working_days import is_working_day
+from services import reminders
+from services.reminders import ReminderService
 from storage.models import OutboxMessage, SentReminder
 from tests.unit.conftest import COORDINATOR, GROUP_ROOM, ROOM, STAFF, Harness, make_settings
 
@@ -195,14 +196,14 @@ async def test_one_failing_measure_does_not_stop_the_run(
 ) -> None:
     await setup(bot)
     await bot.say("!massnahme neu HF1 Zweite fb=FB18 frist=31.03.2027")
-    original = reminders.reminder_content
+    original = reminders.reminder_reply
 
     def broken(measure: Any, *args: Any) -> Any:
         if measure.id == 1:
             raise RuntimeError("kaputt")
         return original(measure, *args)
 
-    monkeypatch.setattr(reminders, "reminder_content", broken)
+    monkeypatch.setattr(reminders, "reminder_reply", broken)
     assert await run(bot, at(date(2027, 3, 17))) == 1
     assert [m for m, _, _, _, _ in await queued(bot)] == [2]
 
@@ -212,7 +213,7 @@ async def test_a_contacts_tick_acknowledges_the_reminder(bot: Harness) -> None:
     await run(bot, at(date(2027, 3, 17)))
     async with bot.database.transaction() as store:
         message = (await store.session.scalars(select(OutboxMessage))).all()[-1]
-        await store.events.mark_sent(message.id, "$reminder", datetime.now(UTC))
+        await store.outbox.mark_sent(message.id, "$reminder", datetime.now(UTC))
     bot.clock.now = at(date(2027, 3, 17), 10, 5).astimezone(UTC)
     for sender, key in (("@ben:example.org", "✅"), (STAFF, "👀")):
         await bot.dispatcher.handle_reaction(

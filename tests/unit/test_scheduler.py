@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bot.config import load_config
 from bot.scheduler import Scheduler
-from commands.digest import DigestService
-from commands.reminders import ReminderService
+from services.reminders import ReminderService
+from services.weekly_digest import DigestService
 from tests.unit.conftest import make_settings
 from tests.unit.test_config import MINIMAL
 
@@ -25,9 +25,9 @@ class BrokenReminders(ReminderService):
 
 class BrokenDigest(DigestService):
     def __init__(self) -> None:
-        super().__init__(None, make_settings(), "0 9 * * mon")  # type: ignore[arg-type]
+        super().__init__(None, make_settings())  # type: ignore[arg-type]
 
-    async def post_if_due(self, now: datetime) -> bool:
+    async def post_if_due(self, now: datetime, scheduled: datetime | None) -> bool:
         raise RuntimeError("database gone")
 
 
@@ -43,7 +43,7 @@ def scheduler(tmp_path: Path) -> Scheduler:
 
 
 def test_daily_trigger_keeps_nine_oclock_across_dst(tmp_path: Path) -> None:
-    trigger = scheduler(tmp_path).reminder_trigger()
+    trigger = scheduler(tmp_path).reminder_trigger
     autumn = trigger.get_next_fire_time(None, datetime(2027, 10, 30, 10, 0, tzinfo=UTC))
     assert autumn is not None and autumn.astimezone(UTC) == datetime(2027, 10, 31, 8, tzinfo=UTC)
     spring = trigger.get_next_fire_time(None, datetime(2027, 3, 27, 10, 0, tzinfo=UTC))

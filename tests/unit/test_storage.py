@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, text
 
-from commands.plan import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from storage.db import Database
 from storage.models import Base
-from storage.repositories import Origin
+from storage.repositories.audit import Origin
 
 
 async def test_migrations_produce_exactly_the_models(database: Database) -> None:
@@ -38,9 +38,9 @@ async def test_a_second_start_upgrades_in_place_and_keeps_data(tmp_path: Path) -
     async with second.transaction() as store:
         measure = await store.measures.get(1)
         assert measure is not None and measure.title == "bleibt"
-        field = await store.plan.field("HF1")
+        field = await store.fields.get("HF1")
         assert field is not None and field.name == "Neu benannt"
-        assert [f.code for f in await store.plan.fields()] == ["HF1", "HF2", "HF3", "HF4", "HF5"]
+        assert [f.code for f in await store.fields.all()] == ["HF1", "HF2", "HF3", "HF4", "HF5"]
     await second.close()
 
 
@@ -76,12 +76,12 @@ async def test_datetimes_come_back_aware_in_utc(database: Database) -> None:
 async def test_sent_outbox_messages_are_pruned_unsent_ones_kept(database: Database) -> None:
     old = datetime(2026, 1, 1, tzinfo=UTC)
     async with database.transaction() as store:
-        sent = await store.events.enqueue("!r:hs", "t1", "m.room.message", {}, old)
-        await store.events.enqueue("!r:hs", "t2", "m.room.message", {}, old)
-        await store.events.mark_sent(sent.id, "$e", old)
+        sent = await store.outbox.enqueue("!r:hs", "t1", "m.room.message", {}, old)
+        await store.outbox.enqueue("!r:hs", "t2", "m.room.message", {}, old)
+        await store.outbox.mark_sent(sent.id, "$e", old)
     async with database.transaction() as store:
-        assert await store.events.prune_outbox(datetime(2026, 2, 1, tzinfo=UTC)) == 1
-        assert [m.txn_id for m in await store.events.unsent()] == ["t2"]
+        assert await store.outbox.prune_outbox(datetime(2026, 2, 1, tzinfo=UTC)) == 1
+        assert [m.txn_id for m in await store.outbox.unsent()] == ["t2"]
 
 
 async def test_a_room_upgrade_moves_the_departments_rooms(database: Database) -> None:

@@ -9,9 +9,11 @@ import pytest
 
 from commands import build_registry
 from commands.parsing import tokenize
-from commands.registry import CommandSpec
-from commands.reply import MAX_TEXT_BYTES, Reply, Text
-from commands.texts import DE, EN, format_date
+from commands.spec import CommandSpec
+from messages.catalogue import DE, EN, format_date
+from messages.matrix_content import MAX_TEXT_BYTES, message
+from messages.reply import Reply
+from messages.text import Text
 
 
 def placeholders(template: str) -> set[str]:
@@ -60,10 +62,10 @@ def test_a_reply_too_long_for_one_event_is_cut_at_the_end_of_its_list() -> None:
         items=tuple(Text.of(f"Eintrag {n} " + "&" * 400) for n in range(200)),
         footer=Text.of("Fuß"),
     )
-    content = reply.content()
+    content = message(reply)
     size = len(json.dumps(content["body"])) + len(json.dumps(content["formatted_body"]))
     assert size <= MAX_TEXT_BYTES
     assert content["body"].startswith("Kopf\n• Eintrag 0 ")
     assert content["body"].endswith("• …\nFuß")
-    short = Reply(lines=(Text.of("kurz"),), items=(Text.of("a"),)).content()
+    short = message(Reply(lines=(Text.of("kurz"),), items=(Text.of("a"),)))
     assert short["body"] == "kurz\n• a"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from commands.context import CommandContext
-from storage.models import Department
+from messages.catalogue import format_date, priority_word, render, status_word, word
+from messages.text import Text
 
 # field or column name → label text key
 LABELS = {
@@ -25,40 +25,42 @@ LABELS = {
 }
 
 
-def label(ctx: CommandContext, key: str) -> str:
+def label(language: str, key: str) -> str:
     """The label of a recorded field."""
-    return ctx.word(LABELS[key]) if key in LABELS else key
+    return word(language, LABELS[key]) if key in LABELS else key
 
 
-def value(ctx: CommandContext, key: str, raw: Any) -> str:
-    """A recorded value as users read it: dates, statuses, priorities, progress, lists."""
+def value(language: str, key: str, raw: Any) -> str:
+    """A recorded value as users read it: dates, statuses, priorities, progress, lists.
+
+    Values come as the audit trail keeps them: codes for departments, ISO dates.
+    """
     if raw is None or raw == "" or raw == []:
-        return ctx.word("none")
-    if isinstance(raw, Department):
-        return raw.code
+        return word(language, "none")
     if isinstance(raw, list):
         return ", ".join(str(item) for item in raw)
     if key == "status":
-        return ctx.word(f"status.{raw}")
+        return status_word(language, raw)
     if key == "priority":
-        return ctx.word(f"priority.{raw}")
+        return priority_word(language, raw)
     if key == "progress":
         return f"{raw} %"
     if key == "deadline":
-        return ctx.date(date.fromisoformat(raw) if isinstance(raw, str) else raw)
+        return format_date(language, date.fromisoformat(raw) if isinstance(raw, str) else raw)
     if key == "text":
         return f"„{raw}“"
     return str(raw)
 
 
-def change_lines(ctx: CommandContext, changed: dict[str, tuple[Any, Any]]) -> list[Any]:
+def change_lines(language: str, changed: dict[str, tuple[Any, Any]]) -> list[Text]:
     """ "Label: before → after" for each changed field."""
     return [
-        ctx.text(
+        render(
+            language,
             "measure.change",
-            label=label(ctx, key),
-            before=value(ctx, key, before),
-            after=value(ctx, key, after),
+            label=label(language, key),
+            before=value(language, key, before),
+            after=value(language, key, after),
         )
         for key, (before, after) in changed.items()
     ]

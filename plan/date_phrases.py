@@ -23,8 +23,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from commands.errors import UsageError
-from commands.parsing import fold
+from plan.spelling import Invalid, fold
 
 # how far ahead a deadline may lie before we suspect a typo (31.03.2927)
 MAX_YEARS_AHEAD = 30
@@ -100,7 +99,7 @@ def _make(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise UsageError("error.bad_date", value=f"{day:02d}.{month:02d}.{year}") from None
+        raise Invalid("error.bad_date", value=f"{day:02d}.{month:02d}.{year}") from None
 
 
 def _next(today: date, build: Callable[[int], date | None]) -> date:
@@ -109,16 +108,16 @@ def _next(today: date, build: Callable[[int], date | None]) -> date:
         candidate = build(year)
         if candidate is not None and candidate >= today:
             return candidate
-    raise UsageError("error.bad_date", value="")
+    raise Invalid("error.bad_date", value="")
 
 
 def _day_month(day: int, month: int, year: int | None, today: date) -> date:
     if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise UsageError("error.bad_date", value=f"{day}.{month}.")
+        raise Invalid("error.bad_date", value=f"{day}.{month}.")
     if year is not None:
         return _make(year, month, day)
     if day > calendar.monthrange(2000, month)[1]:  # 2000 is a leap year: 29.02. is fine
-        raise UsageError("error.bad_date", value=f"{day}.{month}.")
+        raise Invalid("error.bad_date", value=f"{day}.{month}.")
 
     def build(y: int) -> date | None:
         return date(y, month, day) if day <= calendar.monthrange(y, month)[1] else None
@@ -143,18 +142,18 @@ def _week_friday(week: int, year: int | None, today: date) -> date:
             return None
 
     if not 1 <= week <= 53:
-        raise UsageError("error.bad_week", week=week)
+        raise Invalid("error.bad_week", week=week)
     if year is not None:
         found = build(year)
         if found is None:
-            raise UsageError("error.bad_week", week=week)
+            raise Invalid("error.bad_week", week=week)
         return found
     return _next(today, build)
 
 
 def _quarter_end(quarter: int, year: int | None, today: date) -> date:
     if not 1 <= quarter <= 4:
-        raise UsageError("error.bad_quarter", quarter=quarter)
+        raise Invalid("error.bad_quarter", quarter=quarter)
 
     def build(y: int) -> date:
         month = quarter * 3
@@ -321,8 +320,8 @@ def _resolve(phrase: str, today: date) -> date:
             return resolve(match, today)
     for pattern, key in QUESTIONS:
         if pattern.fullmatch(phrase):
-            raise UsageError(key, value=phrase)
-    raise UsageError("error.bad_date", value=phrase)
+            raise Invalid(key, value=phrase)
+    raise Invalid("error.bad_date", value=phrase)
 
 
 def parse_date(text: str, today: date) -> date:
@@ -332,25 +331,23 @@ def parse_date(text: str, today: date) -> date:
     phrase is refused with the weekday the date really has.
 
     Raises:
-        UsageError: the phrase is unknown, names a past day, or needs a question.
+        Invalid: the phrase is unknown, names a past day, or needs a question.
     """
     phrase = normalise(text)
     try:
         result = _resolve(phrase, today)
-    except UsageError as refusal:
+    except Invalid as refusal:
         prefixed = _WEEKDAY_PREFIX.fullmatch(phrase)
         if prefixed is None:
-            raise UsageError(refusal.key, **(refusal.values | {"value": text.strip()})) from None
+            raise Invalid(refusal.key, **(refusal.values | {"value": text.strip()})) from None
         try:
             result = _resolve(prefixed[2], today)
-        except UsageError:
-            raise UsageError(refusal.key, **(refusal.values | {"value": text.strip()})) from None
+        except Invalid:
+            raise Invalid(refusal.key, **(refusal.values | {"value": text.strip()})) from None
         if result.weekday() != WEEKDAYS[prefixed[1]]:
-            raise UsageError(
-                "error.date_weekday_mismatch", value=text.strip(), date=f"{result:%d.%m.%Y}"
-            ) from None
+            raise Invalid("error.date_weekday_mismatch", value=text.strip(), date=result) from None
     if result < today:
-        raise UsageError("error.past_date", date=f"{result:%d.%m.%Y}")
+        raise Invalid("error.past_date", date=result)
     if result.year > today.year + MAX_YEARS_AHEAD:
-        raise UsageError("error.date_too_far", date=f"{result:%d.%m.%Y}")
+        raise Invalid("error.date_too_far", date=result)
     return result

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from commands.context import CommandContext
 from commands.deadlines import withdraw_deadline
-from commands.reply import Reply
 from commands.updates import withdraw_update
+from messages.reply import Reply
 
 # what `!massnahme neu`, `!massnahme ändern` and `!fb …` recorded stays: deleting the
 # message must not silently delete a measure; the user is told how to correct it

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.config import Config
-from commands.csvio import export_csv, import_csv
-from commands.report import council_report
+from services.catalogue_csv import export_csv, import_csv
+from services.council_report import council_report
 from storage.db import Database
-from storage.repositories import Origin, Store
+from storage.repositories import Store
+from storage.repositories.audit import Origin
 
 T = TypeVar("T")
 
@@ -47,7 +48,8 @@ async def import_file(config: Config, path: Path, dry_run: bool) -> int:
     await database.start(config.fields, config.goals)
     try:
         origin = Origin(f"Import {path.name}", datetime.now(UTC))
-        result = await import_csv(database, data, config.bot.tz, origin, dry_run=dry_run)
+        async with database.transaction(commit=not dry_run) as store:
+            result = await import_csv(store, data, config.bot.tz, origin)
     finally:
         await database.close()
     if result.errors:

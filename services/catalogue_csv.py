@@ -21,16 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from commands import parsing
-from commands.context import CommandContext
-from commands.errors import UsageError
-from commands.permissions import Role
-from commands.registry import Registry
-from commands.reply import Attachment, Reply
-from commands.texts import render, word
-from storage.db import Database
+from messages.catalogue import render, word
+from plan import spelling
+from plan.spelling import Invalid
 from storage.models import Measure, Update
-from storage.repositories import Origin, Store
+from storage.repositories import Store
+from storage.repositories.audit import Origin
 
 COLUMNS = (
     "ID", "Handlungsfeld", "Titel", "Fachbereich", "Status", "Fortschritt", "Frist",
@@ -205,32 +201,32 @@ def _strict_date(value: str) -> date:
         else:
             day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError("error.bad_date", value=value) from None
+        raise Invalid("error.bad_date", value=value) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 03.01.0001 is a typo, not a plan
-        raise UsageError("error.bad_date", value=value)
+        raise Invalid("error.bad_date", value=value)
     return day
 
 
 def _row(line: int, record: dict[str, str]) -> _Row:
-    """One CSV record as a checked row; raises UsageError at the first bad cell."""
+    """One CSV record as a checked row; raises Invalid at the first bad cell."""
 
     def get(name: str) -> str:
         return restore((record.get(name) or "").strip())
 
     return _Row(
         line=line,
-        measure_id=parsing.measure_id(get("ID")) if get("ID") else None,
-        field_code=parsing.field_code(get("Handlungsfeld")),
-        title=parsing.title(get("Titel")),
-        department=parsing.department_code(get("Fachbereich")) if get("Fachbereich") else None,
-        status=parsing.status(get("Status")).value if get("Status") else None,
-        progress=parsing.percent(get("Fortschritt")) if get("Fortschritt") else None,
+        measure_id=spelling.measure_id(get("ID")) if get("ID") else None,
+        field_code=spelling.field_code(get("Handlungsfeld")),
+        title=spelling.title(get("Titel")),
+        department=spelling.department_code(get("Fachbereich")) if get("Fachbereich") else None,
+        status=spelling.status(get("Status")).value if get("Status") else None,
+        progress=spelling.percent(get("Fortschritt")) if get("Fortschritt") else None,
         deadline=_strict_date(get("Frist")) if get("Frist") else None,
-        priority=parsing.priority(get("Vordringlichkeit")).value
+        priority=spelling.priority(get("Vordringlichkeit")).value
         if get("Vordringlichkeit")
         else None,
-        goal=parsing.goal_number(get("Ziel")) if get("Ziel") else None,
-        update_text=parsing.title(get("letzter Sachstand"), 1000)
+        goal=spelling.goal_number(get("Ziel")) if get("Ziel") else None,
+        update_text=spelling.title(get("letzter Sachstand"), 1000)
         if get("letzter Sachstand")
         else None,
         update_date=_strict_date(get("Datum des letzten Sachstands"))
@@ -277,7 +273,7 @@ def _parse_rows(text: str) -> tuple[list[_Row], list[str]]:
                     )
                 try:
                     rows.append(_row(reader.line_num, dict(zip(header, cells, strict=False))))
-                except UsageError as exc:
+                except Invalid as exc:
                     errors.append(
                         f"Zeile {reader.line_num}: {render('de', exc.key, **exc.values).plain}"
                     )
@@ -304,35 +300,27 @@ def _read(data: bytes) -> tuple[list[_Row], list[str]]:
         return [], [str(exc)]
 
 
-class _DryRun(Exception):
-    """Raised to roll back a dry run."""
+async def import_csv(store: Store, data: bytes, tz: ZoneInfo, origin: Origin) -> ImportResult:
+    """Import a CSV catalogue into the transaction of `store`: all rows or none.
 
-
-async def import_csv(
-    database: Database, data: bytes, tz: ZoneInfo, origin: Origin, dry_run: bool = False
-) -> ImportResult:
-    """Import a CSV catalogue: all rows or none; the result says what changed."""
+    Nothing is written when the file has errors; the result says what changed (a dry
+    run is a transaction that is rolled back, see `Database.transaction`).
+    """
     rows, errors = _read(data)
     result = ImportResult(errors=errors)
     if errors:
         return result
-    try:
-        async with database.transaction() as store:
-            await _check_references(store, rows, result)
-            if result.errors:
-                return result
-            for row in rows:
-                await _apply(store, row, tz, origin, result)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    await _check_references(store, rows, result)
+    if result.errors:
+        return result
+    for row in rows:
+        await _apply(store, row, tz, origin, result)
     return result
 
 
 async def _check_references(store: Store, rows: list[_Row], result: ImportResult) -> None:
-    fields = {f.code for f in await store.plan.fields()}
-    goals = {g.number for g in await store.plan.goals()}
+    fields = {f.code for f in await store.fields.all()}
+    goals = {g.number for g in await store.fields.goals()}
     departments = {d.code_key for d in await store.departments.all()}
     seen: dict[int, int] = {}
     for row in rows:
@@ -425,20 +413,3 @@ async def _import_update(
         row.progress if row.progress is not None else measure.progress,
     )
     return True
-
-
-def register(registry: Registry) -> None:
-    """Add `!export` to `registry`."""
-    registry.command("export", english=("export",), who=Role.EVERYONE, help="help.export")(
-        export_command
-    )
-
-
-async def export_command(ctx: CommandContext) -> Reply:
-    """Upload the catalogue as `massnahmen-JJJJ-MM-TT.csv`."""
-    data, count = await export_csv(ctx.store, ctx.settings.tz)
-    name = f"massnahmen-{ctx.today:%Y-%m-%d}.csv"
-    return Reply(
-        lines=(ctx.text("export.done", count=count, name=name),),
-        attachments=(Attachment(name, "text/csv", data, "m.file"),),
-    )

@@ -1,4 +1,8 @@
-"""The vocabulary of the action plan: fields of action, goals, statuses, priorities."""
+"""The vocabulary of the action plan: fields of action, goals, statuses, priorities.
+
+Also the rules that belong to the words themselves: which statuses are closed, and that
+a measure that is done stands at 100 %.
+"""
 
 from __future__ import annotations
 
@@ -28,9 +32,26 @@ class Status(StrEnum):
     DONE = "abgeschlossen"
 
 
+# statuses that end reminders and do not count as overdue
+CLOSED: tuple[Status, ...] = (Status.DONE, Status.ON_HOLD)
+INITIAL_STATUS = Status.PLANNED
+
+
 class Priority(StrEnum):
     """Vordringlichkeit: short, medium or long term."""
 
     SHORT = "kurz"
     MEDIUM = "mittel"
     LONG = "lang"
+
+
+def is_open(status: str) -> bool:
+    """Whether a measure of `status` still gets reminders and can be overdue."""
+    return status not in CLOSED
+
+
+def progress_for(status: str | None, progress: int | None) -> int | None:
+    """The progress to record with `status`: a measure that is done stands at 100 %."""
+    if status == Status.DONE and progress is None:
+        return 100
+    return progress

@@ -7,13 +7,10 @@ used (no pyplot state), so drawing in a worker thread is safe.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
 
-from commands.plan import Status
-from commands.texts import word
-
-if TYPE_CHECKING:
-    from commands.digest import Digest
+from messages.catalogue import status_word, word
+from plan.vocabulary import Status
+from services.digest import Digest
 
 # one colour per status, distinguishable in colour-blind palettes (Okabe–Ito)
 COLOURS = {
@@ -43,10 +40,10 @@ def render_chart(digest: Digest, language: str) -> tuple[bytes, int, int]:
             counts,
             bottom=bottom,
             color=COLOURS[status],
-            label=word(language, f"status.{status.value}"),
+            label=status_word(language, status),
         )
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
-    bars.set_title(word(language, "chart.title").format(week=digest.week), fontsize=14)
+    bars.set_title(word(language, "chart.title").format(week=digest.week.week), fontsize=14)
     bars.set_ylabel(word(language, "chart.measures"), fontsize=11)
     bars.legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     bars.tick_params(labelsize=11)

@@ -8,8 +8,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from commands.texts import format_date, render, word
-from storage.repositories import Store, UpdateRow
+from messages.catalogue import format_date, render, word
+from storage.repositories import Store
+from storage.repositories.reports import UpdateRow
 
 # what starts inline Markdown: emphasis, code, links and images, table cells, escapes
 _MARKDOWN = re.compile(r"([\\`*_\[\]!|])")
@@ -42,7 +43,7 @@ async def council_report(
         parts.append(f"# {title}\n")
     else:
         parts.append(f"<h1>{html.escape(title)}</h1>")
-    for f in await store.plan.fields():
+    for f in await store.fields.all():
         rows = [
             [
                 f"M{m.id}",

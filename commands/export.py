@@ -1,0 +1,26 @@
+"""`!export`: the measure catalogue as a CSV file in the room."""
+
+from __future__ import annotations
+
+from commands.context import CommandContext
+from commands.registry import Registry
+from commands.roles import Role
+from messages.reply import Attachment, Reply
+from services.catalogue_csv import export_csv
+
+
+def register(registry: Registry) -> None:
+    """Add `!export` to `registry`."""
+    registry.command("export", english=("export",), who=Role.EVERYONE, help="help.export")(
+        export_command
+    )
+
+
+async def export_command(ctx: CommandContext) -> Reply:
+    """Upload the catalogue as `massnahmen-JJJJ-MM-TT.csv`."""
+    data, count = await export_csv(ctx.store, ctx.settings.tz)
+    name = f"massnahmen-{ctx.today:%Y-%m-%d}.csv"
+    return Reply(
+        lines=(ctx.text("export.done", count=count, name=name),),
+        attachments=(Attachment(name, "text/csv", data, "m.file"),),
+    )

@@ -1,0 +1,71 @@
+"""The texts in every language, looked up by key and filled with escaped values.
+
+Keys are written out where they are used (a test checks that each exists in every
+language); words that depend on a value, such as a status, are looked up through the
+mappings here rather than through keys built at run time.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from messages import dates
+from messages.de import DE
+from messages.en import EN
+from messages.text import Text
+from plan.vocabulary import Priority, Status
+
+TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
+LANGUAGES = tuple(TEXTS)
+
+STATUS_KEYS: dict[Status, str] = {
+    Status.PLANNED: "status.geplant",
+    Status.RUNNING: "status.laufend",
+    Status.DELAYED: "status.verzoegert",
+    Status.ON_HOLD: "status.zurueckgestellt",
+    Status.DONE: "status.abgeschlossen",
+}
+PRIORITY_KEYS: dict[Priority, str] = {
+    Priority.SHORT: "priority.kurz",
+    Priority.MEDIUM: "priority.mittel",
+    Priority.LONG: "priority.lang",
+}
+
+
+def render(language: str, key: str, /, **values: Any) -> Text:
+    """The text `key` in `language`, filled with escaped `values`."""
+    return Text.template(TEXTS[language][key], values)
+
+
+def word(language: str, key: str) -> str:
+    """A single word or label, unformatted (for use as a value in other texts)."""
+    return TEXTS[language][key]
+
+
+def status_word(language: str, status: str | None) -> str:
+    """A status as users read it ("laufend"); a dash for none."""
+    return word(language, STATUS_KEYS[Status(status)] if status else "none")
+
+
+def priority_word(language: str, priority: str | None) -> str:
+    """A priority as users read it ("kurzfristig"); a dash for none."""
+    return word(language, PRIORITY_KEYS[Priority(priority)] if priority else "none")
+
+
+def format_date(language: str, day: date) -> str:
+    """A date as staff read it: weekday and TT.MM.JJJJ, e.g. "Fr, 31.03.2028"."""
+    return dates.with_weekday(word(language, "weekday"), day)
+
+
+def days_until(language: str, day: date, today: date) -> str:
+    """How far a deadline is from today, in words."""
+    n = (day - today).days
+    if n == 0:
+        return word(language, "days.today")
+    if n == 1:
+        return word(language, "days.tomorrow")
+    if n == -1:
+        return word(language, "days.overdue_one")
+    key = "days.future" if n > 0 else "days.overdue"
+    return word(language, key).format(n=abs(n))

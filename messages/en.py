@@ -1,0 +1,283 @@
+"""Every sentence the bot shows to users, in English: the same keys as `messages.de`."""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "arg.measure": "<ID>",
+    "arg.field": "HF<n>",
+    "arg.title": "<title>",
+    "arg.code": "<code>",
+    "arg.name": "<name>",
+    "arg.topic": "<command>",
+    "arg.text": "<text>",
+    "help.title": "**europa-bot** – commands for the action plan “Hannover – internationale Stadt”",
+    "help.footer": "Details of one command: `!help <command>`, e.g. `!help measure`.",
+    "help.unknown_topic": "There is no help on “{topic}”. Commands: {commands}",
+    "help.examples": "Examples:",
+    "help.line": "`{usage}` – {help}",
+    "help.code": "`{code}`",
+    "help.who": "Who may: {who}",
+    "help.hilfe": "Overview of all commands, or help on one command.",
+    "help.hilfe.examples": "!help\n!help measure",
+    "help.massnahme.neu": "Creates a measure; the reply names its id (M1, M2, …). "
+    "fb = department, frist = date, prio = kurz/mittel/lang, ziel = goal 1–3.",
+    "help.massnahme.neu.examples": (
+        "!measure new HF2 Language courses for staff fb=FB18 frist=31.03.2027\n"
+        '!measure new HF1 "Partnership strategy" prio=kurz ziel=1'
+    ),
+    "help.massnahme": "Shows a measure: field, department, status, progress, deadline.",
+    "help.massnahme.examples": "!measure M1",
+    "help.massnahme.aendern": "Changes catalogue data of a measure.",
+    "help.massnahme.aendern.examples": (
+        '!measure edit M1 titel="English courses" prio=mittel\n!measure edit M4 hf=HF3 fb=Dez-III'
+    ),
+    "help.massnahmen": "Lists measures, filtered by field, department, status or overdue.",
+    "help.massnahmen.examples": "!measures\n!measures HF2 status=laufend\n"
+    "!measures fb=FB18 overdue",
+    "help.fb.neu": "Creates a department with room and contacts (comma-separated).",
+    "help.fb.neu.examples": (
+        '!department new FB18 "Human resources" kontakt=@anna:example.org,@ben:example.org\n'
+        "!department new Dez-III Culture raum=#culture:example.org"
+    ),
+    "help.fb": "Shows a department; with name=, raum= or kontakt= it is changed "
+    "(coordinators only). raum=- removes the room.",
+    "help.fb.examples": "!department FB18\n"
+    "!department FB18 kontakt=@anna:example.org raum=#fb18:example.org",
+    "help.fachbereiche": "Lists all departments with their contacts.",
+    "help.fachbereiche.examples": "!departments",
+    "role.everyone": "everyone in the room",
+    "role.member": "members of the room",
+    "role.coordinator": "coordinators (named in the configuration or room power level 50 or more)",
+    "error.usage": "{reason}\nCorrect: `{usage}`",
+    "error.usage_many": "{reason}\nUse one of these forms:",
+    "error.internal": "Internal error (ref. {ref}). Nothing was saved; please try again later.",
+    "error.forbidden": "Only {who} may do this.",
+    "error.unknown_command": "Unknown command “!{word}”. All commands: `!help`",
+    "error.unknown_command_hint": "Unknown command “!{word}”. Did you mean `!{suggestion}`? "
+    "All commands: `!help`",
+    "error.too_long": "The message is too long (at most {limit} characters).",
+    "error.unclosed_quote": "A quotation mark is not closed.",
+    "error.missing": "Missing: {what}.",
+    "error.unexpected": "I cannot make sense of “{text}”.",
+    "error.unknown_option": "Unknown option “{key}=”. Possible: {options}.",
+    "error.duplicate_option": "“{key}=” is given twice.",
+    "error.empty_option": "“{key}=” needs a value.",
+    "error.bad_measure_id": "“{value}” is not a measure id (like M7).",
+    "error.bad_field": "“{value}” is not a field of action (HF1 to HF4).",
+    "error.unknown_field": "There is no field {value}. Known: {fields}.",
+    "error.bad_code": "“{value}” is not a valid code (letters, digits, . - /; at most 40 "
+    "characters, e.g. FB18, Dez-III, OE18.62).",
+    "error.bad_priority": "“{value}” is not a priority. Possible: kurz, mittel, lang.",
+    "error.bad_status": "“{value}” is not a status. Possible: {statuses}.",
+    "error.bad_goal": "“{value}” is not a goal (a number, e.g. 2).",
+    "error.unknown_goal": "There is no goal {value}. Known: {goals}.",
+    "error.bad_date": "I do not understand “{value}” as a date. Possible: 31.03.2027, "
+    "2027-03-31, tomorrow, next Friday, in 2 weeks, end of March, week 12, end of Q2.",
+    "error.past_date": "{date} is in the past. Which date do you mean?",
+    "error.date_weekday_mismatch": "In “{value}” weekday and date do not match ({date} is "
+    "another weekday). Which date do you mean?",
+    "error.date_too_far": "{date} is very far in the future – a typo? Please write DD.MM.YYYY.",
+    "error.bad_week": "There is no calendar week {week} (week 1 to 52, sometimes 53).",
+    "error.bad_quarter": "There is no quarter {quarter} (Q1 to Q4).",
+    "error.date_which_part_of_month": "“{value}” is not a single day. Do you mean the start, "
+    "middle or end of the month (e.g. “end of March”)?",
+    "error.date_which_part_of_year": "“{value}” is not a single day. Do you mean the end of "
+    "the year (e.g. “end of 2027”) or a quarter (e.g. “Q2 2027”)?",
+    "error.date_which_day": "“{value}” is not a single day. Which weekday, e.g. “Friday next "
+    "week”?",
+    "error.date_which_part_of_next_month": "“{value}” is not a single day. Do you mean “end "
+    "of next month” or a date?",
+    "error.date_slashes": "“{value}” is ambiguous (day/month or month/day?). Please write "
+    "DD.MM.YYYY, e.g. 31.03.2027.",
+    "error.bad_user_ids": "“{value}” are not Matrix ids (like @anna:example.org, several "
+    "separated by commas).",
+    "error.bad_room": "“{value}” is not a Matrix room (like #room:example.org or "
+    "!id:example.org; - removes the room).",
+    "error.bad_title": "The title must not be empty and may have at most {limit} characters.",
+    "error.bad_name": "The name must not be empty and may have at most {limit} characters.",
+    "error.measure_not_found": "There is no measure M{id}. `!measures` lists them all.",
+    "error.department_not_found": "There is no department “{code}”. `!departments` lists them; "
+    "create one with `!department new`.",
+    "error.department_exists": "Department “{code}” exists already.",
+    "error.nothing_to_change": "Nothing to change was given.",
+    "label.field": "Field",
+    "label.goal": "Goal",
+    "label.department": "Department",
+    "label.status": "Status",
+    "label.progress": "Progress",
+    "label.deadline": "Deadline",
+    "label.priority": "Priority",
+    "label.title": "Title",
+    "label.room": "Room",
+    "label.contacts": "Contacts",
+    "label.name": "Name",
+    "none": "–",
+    "none_contacts": "no contact",
+    "status.geplant": "planned",
+    "status.laufend": "in progress",
+    "status.verzoegert": "delayed",
+    "status.zurueckgestellt": "on hold",
+    "status.abgeschlossen": "done",
+    "priority.kurz": "short term",
+    "priority.mittel": "medium term",
+    "priority.lang": "long term",
+    "weekday": "Mon Tue Wed Thu Fri Sat Sun",
+    "days.today": "today",
+    "days.future": "in {n} days",
+    "days.tomorrow": "tomorrow",
+    "days.overdue": "overdue for {n} days",
+    "days.overdue_one": "overdue since yesterday",
+    "measure.created": "✅ Measure **M{id}** created: {title}",
+    "measure.heading": "**M{id}** – {title}",
+    "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
+    "deadline {deadline}",
+    "measure.fact": "{label}: {value}",
+    "measure.no_updates": "Progress updates: none yet",
+    "measure.edited": "✏️ M{id} changed:",
+    "measure.change": "{label}: {before} → {after}",
+    "measure.unchanged": "M{id}: nothing changed (the values were already so).",
+    "measures.heading": "**Measures**{filters}: {total}",
+    "measures.none": "No measures found{filters}.",
+    "measures.filter_overdue": "overdue",
+    "department.created": "✅ Department **{code}** created: {name}",
+    "department.heading": "**{code}** – {name}",
+    "department.edited": "✏️ Department {code} changed:",
+    "department.unchanged": "Department {code}: nothing changed.",
+    "department.line": "{code} – {name} · {contacts}{room}",
+    "department.room_suffix": " · room {room}",
+    "departments.heading": "**Departments**: {total}",
+    "departments.none": "No departments yet. Create one with `!department new <code> <name>`.",
+    "department.measures": "Measures: {count}",
+    "arg.date": "<date>",
+    "role.department": "coordinators and the contacts of the responsible department",
+    "help.update": "Records a progress update, optionally with status and progress in percent "
+    "(also as 40%). Status: geplant, laufend, verzögert, zurückgestellt, abgeschlossen. "
+    "Editing the message corrects the update, deleting it withdraws it.",
+    "help.update.examples": "!update M1 First courses started status=laufend fortschritt=20\n"
+    "!sachstand M4 Tender running 40%",
+    "help.verlauf": "Shows the full history of a measure: creation, changes, updates, "
+    "deadlines, corrections, withdrawals – with who and when.",
+    "help.verlauf.examples": "!history M1\n!history M1 seite=2",
+    "help.frist": "Sets or moves the deadline. Dates such as 31.03.2027, 31.3., next Friday, "
+    "in 2 weeks, end of March, KW 12 (= Friday of that calendar week), end of Q2. Without a "
+    "year the next such date counts; past or ambiguous dates are asked back.",
+    "help.frist.examples": "!deadline M3 31.03.2028\n!deadline M3 end of March\n!deadline M3 KW 12",
+    "help.fristen": "Lists overdue deadlines and those of the coming days (default: 30).",
+    "help.fristen.examples": "!deadlines\n!deadlines tage=90",
+    "error.bad_progress": "“{value}” is not a progress (a number from 0 to 100, e.g. 40 or 40%).",
+    "error.bad_number": "“{value}” is not a number from {low} to {high}.",
+    "error.bad_update_text": "A progress update needs a text of at most {limit} characters.",
+    "error.edit_other_measure": "A correction must concern the same measure (M{id}). For "
+    "another measure, please write a new message.",
+    "error.edit_not_supported": "I do not apply edits of this command. Please write a new "
+    "message: `{usage}`",
+    "error.no_such_page": "There is no page {page}.",
+    "label.text": "Text",
+    "update.saved": "📝 Update on **M{id}** saved. Status: {status} · progress: {progress} %",
+    "update.before": "(before: {status} · {progress} %)",
+    "update.corrected": "✏️ Update on **M{id}** corrected. Status now: {status} · progress: "
+    "{progress} %",
+    "update.correction_unchanged": "Update on M{id}: the correction changes nothing.",
+    "update.withdrawn": "↩️ Update on **M{id}** of {when} withdrawn. Status now: {status} · "
+    "progress: {progress} %",
+    "update.line": "{when} · {who}: {text}{facts}",
+    "measure.updates_heading": "Latest updates",
+    "history.heading": "**History of M{id}** – {title} ({total} entries)",
+    "history.older": "… {n} older entries: `!history M{id} seite={page}`",
+    "history.entry": "{when} · {who} · {what}",
+    "history.created": "created: “{title}” ({field})",
+    "history.edited": "catalogue changed: {changes}",
+    "history.department_edited": "department changed: {changes}",
+    "history.update": "update: “{text}”{facts}{marks}",
+    "history.update_corrected": "update corrected: {changes}",
+    "history.update_withdrawn": "update withdrawn: “{text}”",
+    "history.deadline": "{changes}",
+    "history.deadline_corrected": "corrected – {changes}",
+    "history.deadline_withdrawn": "withdrawn – {changes}",
+    "history.mark_corrected": "corrected",
+    "history.mark_withdrawn": "withdrawn",
+    "deadline.set": "📅 Deadline of **M{id}** set to **{date}** ({distance}; before: {before}).",
+    "deadline.corrected": "✏️ Deadline of **M{id}** corrected: {before} → **{date}**.",
+    "deadline.withdrawn": "↩️ Deadline of **M{id}** withdrawn; it is again: {date}.",
+    "deadline.withdraw_moved": "The deadline of M{id} was changed since and stays: {date}.",
+    "deadlines.heading": "**Deadlines** (as of {date})",
+    "deadlines.none": "No open deadlines, neither overdue nor in the next {days} days.",
+    "deadlines.overdue": "Overdue ({n})",
+    "deadlines.upcoming": "In the next {days} days ({n})",
+    "deadlines.line": "M{id} {title} – {department} – {date} ({distance})",
+    "measures.more_short": "… and {n} more",
+    "redaction.not_supported": "Note: deleting the message does not undo “{command}”. Please "
+    "correct it with `!measure edit` or `!department`.",
+    "help.erinnerungen": "Shows planned and sent reminders: all of one measure, otherwise "
+    "those of the next and last 14 days. Reminders go to the department 14, 3 and 0 days "
+    "before the deadline at 9:00 (on weekends and Lower Saxony holidays on the working day "
+    "before), then weekly as escalation to the group. Contacts confirm a reminder with ✅.",
+    "help.erinnerungen.examples": "!reminders\n!reminders M7",
+    "reminder.before": "⏰ **Reminder:** the deadline of **M{id}** “{title}” is on "
+    "**{date}** ({distance}).",
+    "reminder.overdue": "⚠️ **Overdue:** the deadline of **M{id}** “{title}” was on "
+    "**{date}** ({distance}).",
+    "reminder.department": "Responsible: {department} – {contacts}",
+    "reminder.how": "Please post an update: `!update M{id} …` (new deadline: "
+    "`!deadline M{id} …`). React with ✅ to confirm.",
+    "reminder.escalated": "For the coordinators' attention: {coordinators}",
+    "outbox.room_problem": "⚠️ I cannot post to the room {room} (not joined or no "
+    "permission). Reminders for this department therefore come here. Please invite me or "
+    "change the room with `!department … raum=`.",
+    "reminders.heading_one": "**Reminders of M{id}** (deadline {date})",
+    "reminders.heading_all": "**Reminders** of the next and last {days} days",
+    "reminders.none": "No planned or sent reminders.",
+    "reminders.planned": "Planned ({n})",
+    "reminders.sent": "Sent ({n})",
+    "reminders.planned_line": "{when} · M{id} {title} · {stage}",
+    "reminders.sent_line": "{when} · M{id} · {stage}{ack}",
+    "reminders.stage_before": "{n} days before the deadline",
+    "reminders.stage_due_day": "on the day of the deadline",
+    "reminders.stage_overdue": "overdue (day {n})",
+    "reminders.acknowledged": " · acknowledged by {who} on {when}",
+    "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
+    "measure.acks_heading": "Reminders",
+    "help.bericht": "The weekly digest now: per field of action measures by status, average "
+    "progress, updates and status changes of the last 7 days, deadlines of the next 14 "
+    "days, overdue, running measures without an update; with a chart. With HF<n> only that "
+    "field.",
+    "help.bericht.examples": "!digest\n!digest HF2",
+    "digest.headline": "📊 **Week {week}: {updates} new updates, {overdue} deadlines "
+    "missed** (as of {date})",
+    "digest.field": "{code} – {name}",
+    "digest.status_line": "{total} measures: {statuses} · average progress {progress}",
+    "digest.update": "Update M{id} ({when}, {who}): {text}",
+    "digest.status_change": "Status change M{id}: {before} → {after} ({who})",
+    "digest.due": "Deadline M{id} {title}: {date} ({distance})",
+    "digest.overdue": "Overdue M{id} {title}: {date} ({distance})",
+    "digest.stale": "No update for a long time: M{id} {title}",
+    "digest.acknowledged": "Reminder on M{id} acknowledged ({who}, {when})",
+    "digest.quiet": "No updates, deadlines or concerns.",
+    "digest.without_contact": "Departments without contact (nobody is reminded): {codes}",
+    "chart.title": "Measures per field of action – week {week}",
+    "chart.measures": "Measures",
+    "chart.progress": "average progress in %",
+    "help.export": "Uploads all measures as a CSV file (for Excel and LibreOffice).",
+    "help.export.examples": "!export",
+    "export.done": "📄 {count} measures as {name}",
+    "import.update": "As imported",
+    "report.title": "Progress report on the action plan “Hannover – internationale Stadt”, "
+    "{start} to {end}",
+    "report.summary": "{n} measures, {updates} updates in the period.",
+    "report.narrative": "Developments in the period",
+    "report.no_updates": "No updates in the period.",
+    "report.col.id": "No.",
+    "report.col.title": "Measure",
+    "report.col.department": "Department",
+    "report.col.status": "Status",
+    "report.col.progress": "Progress",
+    "report.col.deadline": "Deadline",
+    "undecryptable.notice": "⚠️ {user}: I cannot read your encrypted message – I lack its "
+    "key. Please send it again; if that does not help, check in Element that your session "
+    "is verified.",
+    "page.option": "page",
+    "page.more": "… {n} more: `{command}`",
+    "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
+    "Please narrow the request, e.g. with `seite=`.",
+    "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent ({reason}).",
+}

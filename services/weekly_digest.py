@@ -1,0 +1,62 @@
+"""Posting the weekly digest to the group room: once per ISO week, after its time.
+
+When the digest is scheduled is the scheduler's (`bot.scheduler`); this service is told
+the scheduled time of the current week and queues the digest if that time has passed
+and the week's digest was not queued yet, so a restart or a missed run changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from messages import matrix_content
+from plan.digest_week import DigestWeek
+from services.digest import build_digest
+from services.digest_message import chart_attachment, digest_reply
+from services.settings import Settings
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class DigestService:
+    """Queues the weekly digest to the group room, once per ISO week."""
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self.database = database
+        self.settings = settings
+
+    async def post_if_due(self, now: datetime, scheduled: datetime | None) -> bool:
+        """Queue this week's digest if `scheduled` (its time this week) has passed and it
+        was not queued yet; return whether it was queued now."""
+        week = DigestWeek.of(now, self.settings.tz)
+        if not week.is_due(scheduled):
+            return False
+        async with self.database.transaction() as store:
+            if await store.reports.digest_posted(week.year, week.week):
+                return False
+            digest = await build_digest(
+                store, now, self.settings.tz, self.settings.stale_after_days
+            )
+        reply = digest_reply(digest, self.settings.language)
+        chart = await chart_attachment(digest, self.settings.language)
+        room = self.settings.group_room
+        async with self.database.transaction() as store:
+            if await store.reports.digest_posted(week.year, week.week):
+                return False
+            store.reports.record_digest(week.year, week.week, now)
+            txn = f"digest-{week.key}"
+            await store.outbox.enqueue(
+                room, txn, "m.room.message", matrix_content.message(reply), now
+            )
+            await store.outbox.enqueue(
+                room,
+                f"{txn}-chart",
+                "m.room.message",
+                matrix_content.file(chart),
+                now,
+                attachment=chart.data,
+            )
+        log.info("queued the digest of week %s", week.key)
+        return True

@@ -1,0 +1,101 @@
+"""The audit trail: who changed what, when, through which Matrix event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Change,
+    Department,
+)
+from storage.repositories.base import Repository
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who caused a change, when, and through which Matrix event (None for the CLI)."""
+
+    actor: str
+    at: datetime
+    event_id: str | None = None
+    room_id: str | None = None
+    # the edit or redaction event, when the change amends the record of `event_id`
+    via_event_id: str | None = None
+
+
+class ChangeRepository(Repository):
+    """The audit trail."""
+
+    async def for_measure(
+        self, measure_id: int, limit: int | None = None, skip_newest: int = 0
+    ) -> Sequence[Change]:
+        """Changes of a measure, oldest first; with `limit`, the newest page of them."""
+        if limit is None:
+            query = select(Change).where(Change.measure_id == measure_id).order_by(Change.id)
+            return (await self.session.scalars(query)).all()
+        newest = (
+            select(Change)
+            .where(Change.measure_id == measure_id)
+            .order_by(Change.id.desc())
+            .offset(skip_newest)
+            .limit(limit)
+        )
+        return list(reversed((await self.session.scalars(newest)).all()))
+
+    async def count_for_measure(self, measure_id: int) -> int:
+        """How many changes a measure has."""
+        query = select(func.count()).select_from(Change).where(Change.measure_id == measure_id)
+        return int(await self.session.scalar(query) or 0)
+
+    async def by_event(self, event_id: str) -> Sequence[Change]:
+        """The changes recorded for a Matrix event (with its edits), oldest first."""
+        query = select(Change).where(Change.event_id == event_id).order_by(Change.id)
+        return (await self.session.scalars(query)).all()
+
+
+def diff(changed: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    """Audit details of an edit: {"before": {...}, "after": {...}} with JSON-safe values."""
+    return {
+        "before": {k: plain(b) for k, (b, _) in changed.items()},
+        "after": {k: plain(a) for k, (_, a) in changed.items()},
+    }
+
+
+def plain(value: Any) -> Any:
+    """A value as the audit trail keeps it: dates as ISO text, departments as their code."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Department):
+        return value.code
+    return value
+
+
+def record(
+    session: AsyncSession,
+    origin: Origin,
+    kind: str,
+    details: dict[str, Any],
+    *,
+    measure_id: int | None = None,
+    department_id: int | None = None,
+) -> None:
+    session.add(
+        Change(
+            measure_id=measure_id,
+            department_id=department_id,
+            kind=kind,
+            actor=origin.actor,
+            at=origin.at,
+            event_id=origin.event_id,
+            room_id=origin.room_id,
+            details=details | {"via_event_id": origin.via_event_id}
+            if origin.via_event_id
+            else details,
+        )
+    )

@@ -1,0 +1,138 @@
+"""Measures of the catalogue: create, edit, move deadlines, find."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from plan.vocabulary import CLOSED, INITIAL_STATUS, progress_for
+from storage.models import (
+    Department,
+    Measure,
+)
+from storage.repositories.audit import Origin, diff, plain, record
+from storage.repositories.base import Repository
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    """Criteria of `!massnahmen`; None means any."""
+
+    field_code: str | None = None
+    department_id: int | None = None
+    status: str | None = None
+    overdue_on: date | None = None
+
+
+class MeasureRepository(Repository):
+    """Measures of the catalogue."""
+
+    async def get(self, measure_id: int) -> Measure | None:
+        """The measure `M<measure_id>`, or None."""
+        return await self.session.get(Measure, measure_id)
+
+    async def add(
+        self,
+        origin: Origin,
+        *,
+        field_code: str,
+        title: str,
+        department: Department | None = None,
+        goal_number: int | None = None,
+        priority: str | None = None,
+        deadline: date | None = None,
+        status: str = INITIAL_STATUS,
+        progress: int | None = None,
+        measure_id: int | None = None,
+    ) -> Measure:
+        """Create a measure (its id is the next number, or `measure_id`), log it in the trail."""
+        measure = Measure(
+            id=measure_id,
+            field_code=field_code,
+            title=title,
+            department=department,
+            goal_number=goal_number,
+            priority=priority,
+            deadline=deadline,
+            deadline_set_at=origin.at if deadline else None,
+            status=status,
+            progress=progress_for(status, progress) or 0,
+            created_at=origin.at,
+            updated_at=origin.at,
+        )
+        self.session.add(measure)
+        await self.session.flush()
+        details = {
+            "field": field_code,
+            "title": title,
+            "department": department.code if department else None,
+            "goal": goal_number,
+            "priority": priority,
+            "deadline": deadline.isoformat() if deadline else None,
+        }
+        record(self.session, origin, "created", details, measure_id=measure.id)
+        return measure
+
+    async def update(
+        self, measure: Measure, origin: Origin, changes: dict[str, Any]
+    ) -> dict[str, tuple[Any, Any]]:
+        """Apply catalogue `changes` (column name → value); record and return what differed."""
+        changed: dict[str, tuple[Any, Any]] = {}
+        for key, value in changes.items():
+            before = getattr(measure, key)
+            if value != before:
+                changed[key] = (before, value)
+                setattr(measure, key, value)
+        if changed:
+            measure.updated_at = origin.at
+            record(self.session, origin, "edited", diff(changed), measure_id=measure.id)
+        return {key: (plain(before), plain(after)) for key, (before, after) in changed.items()}
+
+    async def set_deadline(
+        self, measure: Measure, origin: Origin, deadline: date | None, kind: str = "deadline"
+    ) -> date | None:
+        """Set or move the deadline; record it (kind "deadline" or a correction); return the old."""
+        before = measure.deadline
+        measure.deadline = deadline
+        measure.deadline_set_at = origin.at
+        measure.updated_at = origin.at
+        record(
+            self.session,
+            origin,
+            kind,
+            diff({"deadline": (before, deadline)}),
+            measure_id=measure.id,
+        )
+        return before
+
+    async def due(self, start: date | None, end: date) -> Sequence[Measure]:
+        """Open measures with a deadline from `start` (None: any) up to `end`, by deadline."""
+        query = select(Measure).where(Measure.deadline <= end, Measure.status.not_in(CLOSED))
+        if start is not None:
+            query = query.where(Measure.deadline >= start)
+        return (await self.session.scalars(query.order_by(Measure.deadline, Measure.id))).all()
+
+    async def find(
+        self, criteria: MeasureFilter, limit: int, skip: int = 0
+    ) -> tuple[Sequence[Measure], int]:
+        """Measures matching `criteria` by id (`limit` after `skip`), and how many in all."""
+        query = select(Measure)
+        if criteria.field_code is not None:
+            query = query.where(Measure.field_code == criteria.field_code)
+        if criteria.department_id is not None:
+            query = query.where(Measure.department_id == criteria.department_id)
+        if criteria.status is not None:
+            query = query.where(Measure.status == criteria.status)
+        if criteria.overdue_on is not None:
+            query = query.where(
+                Measure.deadline < criteria.overdue_on, Measure.status.not_in(CLOSED)
+            )
+        total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = (
+            await self.session.scalars(query.order_by(Measure.id).offset(skip).limit(limit))
+        ).all()
+        return rows, total or 0
