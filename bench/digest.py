@@ -27,8 +27,8 @@ from bench.updates import fill
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import export_csv
 from services.digest import build_digest
-from services.digest_message import digest_reply
 from services.digest_chart import render_chart
+from services.digest_message import digest_reply
 from storage.db import Database
 
 BERLIN = ZoneInfo("Europe/Berlin")

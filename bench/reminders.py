@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
-from services.settings import Settings
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.reminders import ReminderService
+from services.settings import Settings
 from storage.db import Database
 from storage.models import Department, DepartmentContact, Measure
 

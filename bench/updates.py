@@ -23,10 +23,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
-from bot.dispatch import Dispatcher, IncomingMessage
+from bot.dispatch import Dispatcher
+from bot.events import IncomingMessage
 from commands import build_registry
-from services.settings import Settings
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from services.settings import Settings
 from storage.db import Database
 from storage.models import Change, Measure, ProcessedEvent, Update
 

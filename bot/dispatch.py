@@ -14,10 +14,10 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.events import Incoming, IncomingMessage, IncomingReaction, IncomingRedaction
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent, UsageError
 from commands.invocation import invoke
@@ -42,49 +42,6 @@ _COMMAND = re.compile(r"^!\s*[^\W\d_]")
 _REPLY_FALLBACK = re.compile(r"^(?:>[^\n]*\n)+\n?")
 
 Clock = Callable[[], datetime]
-
-
-@dataclass(frozen=True)
-class IncomingMessage:
-    """A text message from a room, as the gateway hands it over (no nio types).
-
-    For an edit, `body` is the new text, `replaces` the id of the edited message and
-    `original_sender` who sent that (None when the homeserver does not know it).
-    `group_power` is the sender's power level in the group room, the only room whose
-    power counts (see `commands.permissions`).
-    """
-
-    room_id: str
-    event_id: str
-    sender: str
-    body: str
-    thread_root: str | None = None
-    group_power: int | None = None
-    is_member: bool = True
-    replaces: str | None = None
-    original_sender: str | None = None
-
-
-@dataclass(frozen=True)
-class IncomingRedaction:
-    """A redaction of the message `redacts`, by `sender`."""
-
-    room_id: str
-    event_id: str
-    sender: str
-    redacts: str
-    group_power: int | None = None
-
-
-@dataclass(frozen=True)
-class IncomingReaction:
-    """A reaction (`key`, e.g. ✅) by `sender` to the message `reacts_to`."""
-
-    room_id: str
-    event_id: str
-    sender: str
-    reacts_to: str
-    key: str
 
 
 def command_text(body: str) -> str | None:
@@ -123,16 +80,8 @@ class Dispatcher:
                 raise Silent()  # only the author's edits count, as in every Matrix client
             if len(text) > MAX_MESSAGE:
                 raise UsageError("error.too_long", limit=MAX_MESSAGE)
-            ctx = self._context(
-                store,
-                now,
-                message.sender,
-                message.room_id,
-                event_id=message.replaces or message.event_id,
-                via_event_id=message.event_id if message.replaces else None,
-                group_power=message.group_power,
-                is_member=message.is_member,
-            )
+            via = message.event_id if message.replaces else None
+            ctx = self._context(store, now, message, message.replaces or message.event_id, via)
             return await invoke(ctx, tokenize(text[len(PREFIX) :]))
 
         return await self._once(
@@ -148,15 +97,7 @@ class Dispatcher:
         """Withdraw what the redacted command recorded; return the notice, or None."""
 
         async def work(store: Store, now: datetime) -> Reply | None:
-            ctx = self._context(
-                store,
-                now,
-                redaction.sender,
-                redaction.room_id,
-                event_id=redaction.redacts,
-                via_event_id=redaction.event_id,
-                group_power=redaction.group_power,
-            )
+            ctx = self._context(store, now, redaction, redaction.redacts, redaction.event_id)
             return await withdraw(ctx, redaction.redacts)
 
         return await self._once(redaction.event_id, redaction.room_id, work, None, None)
@@ -167,15 +108,7 @@ class Dispatcher:
             return
 
         async def work(store: Store, now: datetime) -> Reply | None:
-            ctx = self._context(
-                store,
-                now,
-                reaction.sender,
-                reaction.room_id,
-                event_id=reaction.event_id,
-                via_event_id=None,
-                group_power=None,
-            )
+            ctx = self._context(store, now, reaction, reaction.event_id)
             return await acknowledge(ctx, reaction.reacts_to, reaction.key)
 
         await self._once(reaction.event_id, reaction.room_id, work, None, None)
@@ -184,24 +117,21 @@ class Dispatcher:
         self,
         store: Store,
         now: datetime,
-        sender: str,
-        room_id: str,
-        *,
+        incoming: Incoming,
         event_id: str,
-        via_event_id: str | None,
-        group_power: int | None,
-        is_member: bool = True,
+        via_event_id: str | None = None,
     ) -> CommandContext:
+        """The context of `incoming`, acting on `event_id` (the original of an edit)."""
         return CommandContext(
-            sender=sender,
-            room_id=room_id,
+            sender=incoming.sender,
+            room_id=incoming.room_id,
             event_id=event_id,
             now=now,
             settings=self.settings,
             store=store,
             registry=self.registry,
-            group_power=group_power,
-            is_member=is_member,
+            group_power=incoming.group_power,
+            is_member=incoming.is_member,
             via_event_id=via_event_id,
         )
 

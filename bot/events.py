@@ -1,7 +1,7 @@
 """Room events as the bot reads them: raw JSON judged defensively, turned into plain values.
 
 Any room member can send any JSON, so nothing here trusts a type: a field of the wrong
-type counts as missing. What comes out is one of the dispatcher's `Incoming…` values
+type counts as missing. What comes out is one of the `Incoming…` values below
 (without the facts only the gateway knows: power in the group room, membership, the
 sender of an edited message), or None for events the bot does not act on.
 """
@@ -9,9 +9,55 @@ sender of an edited message), or None for events the bot does not act on.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from bot.dispatch import IncomingMessage, IncomingReaction, IncomingRedaction
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A text message from a room, as the gateway hands it over (no nio types).
+
+    For an edit, `body` is the new text, `replaces` the id of the edited message and
+    `original_sender` who sent that (None when the homeserver does not know it).
+    `group_power` is the sender's power level in the group room, the only room whose
+    power counts (see `commands.permissions`).
+    """
+
+    room_id: str
+    event_id: str
+    sender: str
+    body: str
+    thread_root: str | None = None
+    group_power: int | None = None
+    is_member: bool = True
+    replaces: str | None = None
+    original_sender: str | None = None
+
+
+@dataclass(frozen=True)
+class IncomingRedaction:
+    """A redaction of the message `redacts`, by `sender`."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    redacts: str
+    group_power: int | None = None
+    is_member: bool = True
+
+
+@dataclass(frozen=True)
+class IncomingReaction:
+    """A reaction (`key`, e.g. ✅) by `sender` to the message `reacts_to`."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    reacts_to: str
+    key: str
+    group_power: int | None = None
+    is_member: bool = True
+
 
 Incoming = IncomingMessage | IncomingReaction | IncomingRedaction
 

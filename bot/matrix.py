@@ -34,13 +34,8 @@ from nio.rooms import MatrixRoom
 from bot import events
 from bot.config import Config
 from bot.device import Device
-from bot.dispatch import (
-    Dispatcher,
-    IncomingMessage,
-    IncomingReaction,
-    IncomingRedaction,
-    command_text,
-)
+from bot.dispatch import Dispatcher, command_text
+from bot.events import IncomingMessage, IncomingReaction, IncomingRedaction
 from bot.failures import (
     REFUSALS,
     Backoff,

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.config import Config
+from messages import dates
+from messages.catalogue import render, render_count
 from services.catalogue_csv import export_csv, import_csv
 from services.council_report import council_report
 from storage.db import Database
@@ -33,39 +35,47 @@ async def export_file(config: Config, path: Path) -> int:
     """`europa-bot export FILE.csv`: write the catalogue; returns the exit code."""
     data, count = await _with_store(config, lambda store: export_csv(store, config.bot.tz))
     path.write_bytes(data)
-    print(f"{count} Maßnahmen nach {path} geschrieben.")
+    print(render_count(config.bot.language, "cli.exported", count, path=path).plain)
     return 0
 
 
 async def import_file(config: Config, path: Path, dry_run: bool) -> int:
     """`europa-bot import FILE.csv [--dry-run]`: all rows or none; returns the exit code."""
+    language = config.bot.language
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"{path}: kann nicht gelesen werden ({exc.strerror})", file=sys.stderr)
+        print(
+            render(language, "cli.unreadable", path=path, reason=exc.strerror).plain,
+            file=sys.stderr,
+        )
         return 2
     database = Database(config.storage.url)
     await database.start(config.fields, config.goals)
     try:
         origin = Origin(f"Import {path.name}", datetime.now(UTC))
         async with database.transaction(commit=not dry_run) as store:
-            result = await import_csv(store, data, config.bot.tz, origin)
+            result = await import_csv(store, data, config.bot.tz, origin, language)
     finally:
         await database.close()
     if result.errors:
-        print(f"{path}: nichts importiert, {len(result.errors)} Fehler:", file=sys.stderr)
+        failed = render_count(language, "cli.import_failed", len(result.errors), path=path)
+        print(failed.plain, file=sys.stderr)
         for error in result.errors:
             print(f"  {error}", file=sys.stderr)
         return 1
-    verb = "würde" if dry_run else "hat"
-    print(
-        f"{path}: Import {verb} {len(result.created)} Maßnahmen angelegt, "
-        f"{len(result.updated)} geändert, {len(result.unchanged)} unverändert."
-        + (" (Probelauf: nichts gespeichert)" if dry_run else "")
+    summary = render_count(
+        language,
+        "cli.would_import" if dry_run else "cli.imported",
+        len(result.created),
+        path=path,
+        updated=len(result.updated),
+        unchanged=len(result.unchanged),
     )
-    for label, ids in (("neu", result.created), ("geändert", result.updated)):
+    print(summary.plain)
+    for key, ids in (("cli.created", result.created), ("cli.updated", result.updated)):
         if ids:
-            print(f"  {label}: " + ", ".join(f"M{i}" for i in ids))
+            print("  " + render(language, key, ids=", ".join(f"M{i}" for i in ids)).plain)
     return 0
 
 
@@ -84,5 +94,12 @@ async def report_file(config: Config, path: Path, fmt: str, start: date, end: da
         lambda store: council_report(store, start, end, config.bot.tz, config.bot.language, fmt),
     )
     path.write_text(text, encoding="utf-8")
-    print(f"Sachstandsbericht {start:%d.%m.%Y}–{end:%d.%m.%Y} nach {path} geschrieben.")
+    written = render(
+        config.bot.language,
+        "cli.report_written",
+        start=dates.day(start),
+        end=dates.day(end),
+        path=path,
+    )
+    print(written.plain)
     return 0

@@ -208,7 +208,7 @@ class Outbox:
     async def _with_upload(self, room_id: str, message: OutboxMessage) -> dict[str, Any]:
         """Upload the message's file (encrypted in an encrypted room); the content with it."""
         assert message.attachment is not None
-        content = dict(message.content)
+        content = message.content
         response, keys = await self.client.upload(
             io.BytesIO(message.attachment),
             content_type=content["info"]["mimetype"],
@@ -217,11 +217,7 @@ class Outbox:
             filesize=len(message.attachment),
         )
         uri = ok(response, f"uploading {content['body']}").content_uri
-        if keys:
-            content["file"] = {"url": uri, "mimetype": content["info"]["mimetype"], **keys}
-        else:
-            content["url"] = uri
-        return content
+        return matrix_content.with_upload(content, uri, keys)
 
     async def _refused(self, message: OutboxMessage, reason: str, tell: bool = True) -> _Outcome:
         """Redirect to the fallback room (telling it once), or give up and tell the room.
@@ -253,12 +249,9 @@ class Outbox:
             await store.outbox.mark_sent(message.id, None, now)
             if tell and not message.txn_id.startswith(REFUSED):
                 key = "outbox.refused_file" if message.attachment else "outbox.refused_message"
-                relation = message.content.get("m.relates_to")
-                notice = _notice(
-                    self.language, key, name=message.content.get("body"), reason=reason
-                )
-                if isinstance(relation, dict) and "m.in_reply_to" in relation:
-                    notice["m.relates_to"] = relation
+                name = message.content.get("body")
+                notice = _notice(self.language, key, name=name, reason=reason)
+                notice |= matrix_content.reply_relation_of(message.content)
                 await store.outbox.enqueue_once(
                     message.room_id, REFUSED + message.txn_id, "m.room.message", notice, now
                 )

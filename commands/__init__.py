@@ -21,5 +21,5 @@ def build_registry() -> Registry:
     registry = Registry()
     groups = (help, measures, updates, history, deadlines, reminders, departments, digest, export)
     for group in groups:
-        group.register(registry)
+        registry.add_module(group)
     return registry

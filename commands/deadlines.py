@@ -8,41 +8,46 @@ from datetime import date, timedelta
 from commands import lookup, paging, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.registry import Registry
 from commands.roles import Role
-from commands.spec import Arg, Opt, plain
+from commands.spec import MEASURE, Arg, Opt, command, plain
 from messages.catalogue import days_until
 from messages.reply import Reply, Section
 from messages.text import Text
 from plan import spelling
+from plan.audit import ChangeKind, Diff
 from plan.date_phrases import parse_date
 from storage.models import Change, Measure
-
-MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
-
-
-def register(registry: Registry) -> None:
-    """Add `!frist` and `!fristen` to `registry`."""
-    registry.command(
-        "frist",
-        english=("deadline",),
-        who=Role.CONTACT,
-        help="help.frist",
-        corrects=correct_deadline,
-        args=(MEASURE, Arg("deadline", "arg.date", parse_date, rest=True)),
-    )(set_deadline)
-    registry.command(
-        "fristen",
-        english=("deadlines",),
-        who=Role.EVERYONE,
-        help="help.fristen",
-        options=(
-            Opt("days", ("tage", "days"), plain(lambda v: spelling.whole_number(v, 1, 3650))),
-            paging.PAGE_OPT,
-        ),
-    )(list_deadlines)
+from storage.repositories.audit import read_details
 
 
+async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
+    """An edited `!frist`: the deadline it set becomes the edited one."""
+    assert ctx.event_id is not None
+    records = await ctx.store.changes.by_event(ctx.event_id)
+    if not records:  # the first version was refused: the edit is the command
+        return await set_deadline(ctx, measure, deadline)
+    if records[0].measure_id != measure:
+        raise CommandError("error.edit_other_measure", id=records[0].measure_id)
+    found = await lookup.measure(ctx, measure)
+    before = await ctx.store.measures.set_deadline(
+        found, ctx.origin, deadline, kind=ChangeKind.DEADLINE_CORRECTED
+    )
+    return Reply(
+        lines=(
+            ctx.text(
+                "deadline.corrected", id=found.id, date=ctx.date(deadline), before=ctx.date(before)
+            ),
+        )
+    )
+
+
+@command(
+    "frist",
+    english=("deadline",),
+    who=Role.CONTACT,
+    corrects=correct_deadline,
+    args=(MEASURE, Arg("deadline", "arg.date", parse_date, rest=True)),
+)
 async def set_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
     """Set or move a measure's deadline; the reply shows the resolved date."""
     found = await lookup.measure(ctx, measure)
@@ -60,55 +65,38 @@ async def set_deadline(ctx: CommandContext, measure: int, deadline: date) -> Rep
     )
 
 
-async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
-    """An edited `!frist`: the deadline it set becomes the edited one."""
-    assert ctx.event_id is not None
-    records = await ctx.store.changes.by_event(ctx.event_id)
-    if not records:  # the first version was refused: the edit is the command
-        return await set_deadline(ctx, measure, deadline)
-    if records[0].measure_id != measure:
-        raise CommandError("error.edit_other_measure", id=records[0].measure_id)
-    found = await lookup.measure(ctx, measure)
-    before = await ctx.store.measures.set_deadline(
-        found, ctx.origin, deadline, kind="deadline_corrected"
-    )
-    return Reply(
-        lines=(
-            ctx.text(
-                "deadline.corrected", id=found.id, date=ctx.date(deadline), before=ctx.date(before)
-            ),
-        )
-    )
-
-
 async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> Reply | None:
     """A redacted `!frist`: restore the deadline from before it, unless moved since."""
     if records[0].measure_id is None or not permissions.may_withdraw(ctx, records[0].actor):
         return None
     measure = await lookup.measure(ctx, records[0].measure_id)
-    last = records[-1]
-    if last.kind == "deadline_withdrawn":
+    first, last = read_details(records[0]), read_details(records[-1])
+    if not isinstance(first, Diff) or not isinstance(last, Diff):
         return None
-    set_by_this = last.details["after"]["deadline"]
-    current = measure.deadline.isoformat() if measure.deadline else None
-    if current != set_by_this:
+    if last.kind == ChangeKind.DEADLINE_WITHDRAWN:
+        return None
+    if measure.deadline != last.deadline_after:
         return Reply(
             lines=(
                 ctx.text("deadline.withdraw_moved", id=measure.id, date=ctx.date(measure.deadline)),
             )
         )
-    restored = records[0].details["before"]["deadline"]
     await ctx.store.measures.set_deadline(
-        measure,
-        ctx.origin,
-        date.fromisoformat(restored) if restored else None,
-        kind="deadline_withdrawn",
+        measure, ctx.origin, first.deadline_before, kind=ChangeKind.DEADLINE_WITHDRAWN
     )
     return Reply(
         lines=(ctx.text("deadline.withdrawn", id=measure.id, date=ctx.date(measure.deadline)),)
     )
 
 
+@command(
+    "fristen",
+    english=("deadlines",),
+    options=(
+        Opt("days", ("tage", "days"), plain(lambda v: spelling.whole_number(v, 1, 3650))),
+        paging.PAGE_OPT,
+    ),
+)
 async def list_deadlines(ctx: CommandContext, days: int | None, page: int | None) -> Reply:
     """Overdue deadlines and those of the next `days` days (default 30), a page at a time."""
     days = days or 30

@@ -5,9 +5,8 @@ from __future__ import annotations
 from commands import lookup, paging
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.registry import Registry
 from commands.roles import Role
-from commands.spec import Arg, Opt, plain
+from commands.spec import Arg, Opt, command, plain
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
@@ -25,35 +24,14 @@ def _name(value: str) -> str:
     return spelling.title(value, spelling.MAX_NAME, "error.bad_name")
 
 
-def register(registry: Registry) -> None:
-    """Add the department commands to `registry`."""
-    registry.command(
-        "fb",
-        "neu",
-        english=("department", "new"),
-        who=Role.COORDINATOR,
-        help="help.fb.neu",
-        args=(CODE, Arg("name", "arg.name", plain(_name), rest=True)),
-        options=(ROOM_OPT, CONTACTS_OPT),
-    )(create_department)
-    registry.command(
-        "fb",
-        english=("department",),
-        who=Role.EVERYONE,
-        to_change=Role.COORDINATOR,
-        help="help.fb",
-        args=(CODE,),
-        options=(Opt("name", ("name",), plain(_name)), ROOM_OPT, CONTACTS_OPT),
-    )(show_or_edit_department)
-    registry.command(
-        "fachbereiche",
-        english=("departments",),
-        who=Role.EVERYONE,
-        help="help.fachbereiche",
-        options=(paging.PAGE_OPT,),
-    )(list_departments)
-
-
+@command(
+    "fb",
+    "neu",
+    english=("department", "new"),
+    who=Role.COORDINATOR,
+    args=(CODE, Arg("name", "arg.name", plain(_name), rest=True)),
+    options=(ROOM_OPT, CONTACTS_OPT),
+)
 async def create_department(
     ctx: CommandContext, code: str, name: str, room: str | None, contacts: tuple[str, ...] | None
 ) -> Reply:
@@ -69,6 +47,13 @@ async def create_department(
     )
 
 
+@command(
+    "fb",
+    english=("department",),
+    to_change=Role.COORDINATOR,
+    args=(CODE,),
+    options=(Opt("name", ("name",), plain(_name)), ROOM_OPT, CONTACTS_OPT),
+)
 async def show_or_edit_department(
     ctx: CommandContext,
     code: str,
@@ -86,14 +71,19 @@ async def show_or_edit_department(
     changed = await ctx.store.departments.update(
         department, ctx.origin, name=name, room=room, contacts=contacts
     )
-    if not changed:
-        return Reply(lines=(ctx.text("department.unchanged", code=department.code),))
-    return Reply(
-        lines=(ctx.text("department.edited", code=department.code),),
-        items=tuple(values.change_lines(ctx.language, changed)),
+    return values.changes_reply(
+        ctx.language,
+        changed,
+        ctx.text("department.edited", code=department.code),
+        ctx.text("department.unchanged", code=department.code),
     )
 
 
+@command(
+    "fachbereiche",
+    english=("departments",),
+    options=(paging.PAGE_OPT,),
+)
 async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
     """List the departments with contacts and room, a page at a time."""
     departments = await ctx.store.departments.all()

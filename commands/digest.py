@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from commands import lookup
 from commands.context import CommandContext
-from commands.registry import Registry
-from commands.roles import Role
-from commands.spec import Arg, plain
+from commands.spec import Arg, command, plain
 from messages.reply import Reply
 from plan import spelling
 from services.digest import build_digest
 from services.digest_message import chart_attachment, digest_reply
 
 
-def register(registry: Registry) -> None:
-    """Add `!bericht` to `registry`."""
-    registry.command(
-        "bericht",
-        english=("digest",),
-        who=Role.EVERYONE,
-        help="help.bericht",
-        args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
-    )(show_digest)
-
-
+@command(
+    "bericht",
+    english=("digest",),
+    args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
+)
 async def show_digest(ctx: CommandContext, field: str | None) -> Reply:
     """The weekly digest now (with chart), or one field's section."""
     if field is not None:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from commands.context import CommandContext
-from commands.registry import Registry
-from commands.roles import Role
+from commands.spec import command
 from messages.reply import Attachment, Reply
 from services.catalogue_csv import export_csv
 
 
-def register(registry: Registry) -> None:
-    """Add `!export` to `registry`."""
-    registry.command("export", english=("export",), who=Role.EVERYONE, help="help.export")(
-        export_command
-    )
-
-
+@command("export", english=("export",))
 async def export_command(ctx: CommandContext) -> Reply:
     """Upload the catalogue as `massnahmen-JJJJ-MM-TT.csv`."""
     data, count = await export_csv(ctx.store, ctx.settings.tz)

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from commands.context import CommandContext
 from commands.errors import NotFound
-from commands.registry import Registry
-from commands.roles import Role, role_text
-from commands.spec import Arg
+from commands.roles import role_text
+from commands.spec import Arg, command
 from messages.reply import Reply
 from messages.text import Text
 
 
-def register(registry: Registry) -> None:
-    """Add `!hilfe` to `registry`."""
-    registry.command(
-        "hilfe",
-        english=("help",),
-        who=Role.EVERYONE,
-        help="help.hilfe",
-        args=(Arg("topic", "arg.topic", lambda value, _today: value, optional=True),),
-    )(show_help)
-
-
+@command(
+    "hilfe",
+    english=("help",),
+    args=(Arg("topic", "arg.topic", lambda value, _today: value, optional=True),),
+)
 async def show_help(ctx: CommandContext, topic: str | None) -> Reply:
     """The overview of all commands, or every form of one command with examples."""
     registry = ctx.registry

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from commands import lookup, paging
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.registry import Registry
-from commands.roles import Role
-from commands.spec import Arg, plain
+from commands.spec import MEASURE, command
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
-from plan import spelling
-from storage.models import Change, Measure, Update
+from plan.audit import (
+    ChangeKind,
+    DepartmentCreated,
+    Details,
+    Diff,
+    MeasureCreated,
+    ReminderAcknowledged,
+    UpdateRecorded,
+    UpdateWithdrawn,
+)
+from storage.models import Change, Update
+from storage.repositories.audit import read_details
 
 HISTORY_PAGE = 15
 
 
-def register(registry: Registry) -> None:
-    """Add `!verlauf` to `registry`."""
-    registry.command(
-        "verlauf",
-        english=("history",),
-        who=Role.EVERYONE,
-        help="help.verlauf",
-        args=(Arg("measure", "arg.measure", plain(spelling.measure_id)),),
-        options=(paging.PAGE_OPT,),
-    )(show_history)
-
-
+@command(
+    "verlauf",
+    english=("history",),
+    args=(MEASURE,),
+    options=(paging.PAGE_OPT,),
+)
 async def show_history(ctx: CommandContext, measure: int, page: int | None) -> Reply:
     """The audit trail of a measure, newest page first, oldest entry first on each page."""
     found = await lookup.measure(ctx, measure)
@@ -42,60 +46,78 @@ async def show_history(ctx: CommandContext, measure: int, page: int | None) -> R
     older = total - skip - len(changes)
     return Reply(
         lines=(ctx.text("history.heading", id=found.id, title=found.title, total=total),),
-        items=tuple(_entry(ctx, change, found, updates) for change in changes),
+        items=tuple(_entry(ctx, change, updates) for change in changes),
         footer=ctx.text("history.older", n=older, id=found.id, page=page + 1) if older else None,
     )
 
 
-def _entry(
-    ctx: CommandContext, change: Change, measure: Measure, updates: dict[int, Update]
-) -> Text:
+def _entry(ctx: CommandContext, change: Change, updates: dict[int, Update]) -> Text:
     """One line of the trail: when · who · what."""
-    details = change.details
-    what: Text
-    if change.kind == "created":
-        what = ctx.text(
-            "history.created", title=details.get("title", ""), field=details.get("field", "")
-        )
-    elif change.kind in (
-        "edited",
-        "update_corrected",
-        "deadline",
-        "deadline_corrected",
-        "deadline_withdrawn",
-        "department_edited",
-    ):
-        after = details.get("after", {})
-        diff = Text.join(
-            "; ",
-            values.change_lines(
-                ctx.language, {key: (details["before"].get(key), after[key]) for key in after}
-            ),
-        )
-        what = ctx.text(f"history.{change.kind}", changes=diff)
-    elif change.kind == "update":
-        update = updates.get(details.get("update_id", -1))
-        facts = ", ".join(
-            f
-            for f in (
-                ctx.status(details["status"]) if details.get("status") else "",
-                f"{details['progress']} %" if details.get("progress") is not None else "",
-            )
-            if f
-        )
-        marks = []
-        if update is not None and update.corrected_at is not None:
-            marks.append(ctx.word("history.mark_corrected"))
-        if update is not None and update.withdrawn_at is not None:
-            marks.append(ctx.word("history.mark_withdrawn"))
-        what = ctx.text(
-            "history.update",
-            text=details.get("text", ""),
-            facts=f" ({facts})" if facts else "",
-            marks=f" [{', '.join(marks)}]" if marks else "",
-        )
-    elif change.kind == "update_withdrawn":
-        what = ctx.text("history.update_withdrawn", text=details.get("text", ""))
-    else:
-        what = Text.of(change.kind)
+    what = _what(ctx, read_details(change), updates)
     return ctx.text("history.entry", when=ctx.local(change.at), who=change.actor, what=what)
+
+
+def _what(ctx: CommandContext, details: Details, updates: dict[int, Update]) -> Text:
+    """What a change did, in words; every kind of details has its own text."""
+    match details:
+        case MeasureCreated():
+            return ctx.text("history.created", title=details.title, field=details.field)
+        case Diff():
+            return _diff(ctx, details)
+        case UpdateRecorded():
+            return _update(ctx, details, updates.get(details.update_id or -1))
+        case UpdateWithdrawn():
+            return ctx.text("history.update_withdrawn", text=details.text)
+        case DepartmentCreated():
+            return ctx.text("history.department_created", code=details.code, name=details.name)
+        case ReminderAcknowledged():
+            return ctx.text(
+                "history.reminder_acknowledged",
+                stage=values.stage_text(ctx.language, details.stage),
+                date=ctx.date(details.deadline),
+            )
+        case _:
+            assert_never(details)
+
+
+def _diff(ctx: CommandContext, diff: Diff) -> Text:
+    """A change of values: "label: before → after; …" under the text of its kind."""
+    changes = Text.join("; ", values.change_lines(ctx.language, diff.pairs()))
+    match diff.kind:
+        case ChangeKind.EDITED:
+            return ctx.text("history.edited", changes=changes)
+        case ChangeKind.DEADLINE:
+            return ctx.text("history.deadline", changes=changes)
+        case ChangeKind.DEADLINE_CORRECTED:
+            return ctx.text("history.deadline_corrected", changes=changes)
+        case ChangeKind.DEADLINE_WITHDRAWN:
+            return ctx.text("history.deadline_withdrawn", changes=changes)
+        case ChangeKind.UPDATE_CORRECTED:
+            return ctx.text("history.update_corrected", changes=changes)
+        case ChangeKind.DEPARTMENT_EDITED:
+            return ctx.text("history.department_edited", changes=changes)
+        case _:
+            assert_never(diff.kind)
+
+
+def _update(ctx: CommandContext, details: UpdateRecorded, update: Update | None) -> Text:
+    """A progress update with its status and progress, marked if corrected or withdrawn."""
+    facts = ", ".join(
+        f
+        for f in (
+            ctx.status(details.status) if details.status else "",
+            f"{details.progress} %" if details.progress is not None else "",
+        )
+        if f
+    )
+    marks = []
+    if update is not None and update.corrected_at is not None:
+        marks.append(ctx.word("history.mark_corrected"))
+    if update is not None and update.withdrawn_at is not None:
+        marks.append(ctx.word("history.mark_withdrawn"))
+    return ctx.text(
+        "history.update",
+        text=details.text,
+        facts=f" ({facts})" if facts else "",
+        marks=f" [{', '.join(marks)}]" if marks else "",
+    )

@@ -8,10 +8,9 @@ from typing import Any
 from commands import lookup, paging
 from commands.context import CommandContext
 from commands.errors import UsageError
-from commands.registry import Registry
 from commands.reminders import acknowledgement_lines
 from commands.roles import Role
-from commands.spec import Arg, Opt, plain
+from commands.spec import MEASURE, Arg, Opt, command, plain
 from commands.updates import update_line
 from messages import values
 from messages.catalogue import days_until, priority_word
@@ -25,7 +24,6 @@ from storage.repositories.measures import MeasureFilter
 
 LATEST_UPDATES = 3
 
-MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
 FIELD_OPT = Opt("field", ("hf", "field"), plain(spelling.field_code))
 DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(spelling.department_code))
 PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(spelling.priority))
@@ -33,57 +31,17 @@ GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(spelling.goal_number)
 DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
 
 
-def register(registry: Registry) -> None:
-    """Add the measure commands to `registry`."""
-    registry.command(
-        "massnahme",
-        "neu",
-        english=("measure", "new"),
-        who=Role.COORDINATOR,
-        help="help.massnahme.neu",
-        args=(
-            Arg("field", "arg.field", plain(spelling.field_code)),
-            Arg("title", "arg.title", plain(spelling.title), rest=True),
-        ),
-        options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
-    )(create_measure)
-    registry.command(
-        "massnahme",
-        english=("measure",),
-        who=Role.EVERYONE,
-        help="help.massnahme",
-        args=(MEASURE,),
-    )(show_measure)
-    registry.command(
-        "massnahme",
-        "ändern",
-        english=("measure", "edit"),
-        who=Role.COORDINATOR,
-        help="help.massnahme.aendern",
-        args=(MEASURE,),
-        options=(
-            Opt("title", ("titel", "title"), plain(spelling.title)),
-            FIELD_OPT,
-            DEPARTMENT_OPT,
-            PRIORITY_OPT,
-            GOAL_OPT,
-        ),
-    )(edit_measure)
-    registry.command(
-        "massnahmen",
-        english=("measures",),
-        who=Role.EVERYONE,
-        help="help.massnahmen",
-        args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
-        options=(
-            DEPARTMENT_OPT,
-            Opt("status", ("status",), plain(spelling.status)),
-            Opt("overdue", ("überfällig", "overdue")),
-            paging.PAGE_OPT,
-        ),
-    )(list_measures)
-
-
+@command(
+    "massnahme",
+    "neu",
+    english=("measure", "new"),
+    who=Role.COORDINATOR,
+    args=(
+        Arg("field", "arg.field", plain(spelling.field_code)),
+        Arg("title", "arg.title", plain(spelling.title), rest=True),
+    ),
+    options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
+)
 async def create_measure(
     ctx: CommandContext,
     field: str,
@@ -112,6 +70,11 @@ async def create_measure(
     )
 
 
+@command(
+    "massnahme",
+    english=("measure",),
+    args=(MEASURE,),
+)
 async def show_measure(ctx: CommandContext, measure: int) -> Reply:
     """Show one measure with all its facts."""
     found = await lookup.measure(ctx, measure)
@@ -132,6 +95,20 @@ async def show_measure(ctx: CommandContext, measure: int) -> Reply:
     )
 
 
+@command(
+    "massnahme",
+    "ändern",
+    english=("measure", "edit"),
+    who=Role.COORDINATOR,
+    args=(MEASURE,),
+    options=(
+        Opt("title", ("titel", "title"), plain(spelling.title)),
+        FIELD_OPT,
+        DEPARTMENT_OPT,
+        PRIORITY_OPT,
+        GOAL_OPT,
+    ),
+)
 async def edit_measure(
     ctx: CommandContext,
     measure: int,
@@ -159,14 +136,25 @@ async def edit_measure(
     if not changes:
         raise UsageError("error.nothing_to_change")
     changed = await ctx.store.measures.update(found, ctx.origin, changes)
-    if not changed:
-        return Reply(lines=(ctx.text("measure.unchanged", id=found.id),))
-    return Reply(
-        lines=(ctx.text("measure.edited", id=found.id),),
-        items=tuple(values.change_lines(ctx.language, changed)),
+    return values.changes_reply(
+        ctx.language,
+        changed,
+        ctx.text("measure.edited", id=found.id),
+        ctx.text("measure.unchanged", id=found.id),
     )
 
 
+@command(
+    "massnahmen",
+    english=("measures",),
+    args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
+    options=(
+        DEPARTMENT_OPT,
+        Opt("status", ("status",), plain(spelling.status)),
+        Opt("overdue", ("überfällig", "overdue")),
+        paging.PAGE_OPT,
+    ),
+)
 async def list_measures(
     ctx: CommandContext,
     field: str | None,
@@ -228,7 +216,7 @@ def measure_line(ctx: CommandContext, measure: Measure) -> Text:
         department=measure.department.code if measure.department else ctx.word("none"),
         status=ctx.status(measure.status),
         progress=measure.progress,
-        deadline=f"{measure.deadline:%d.%m.%Y}" if measure.deadline else ctx.word("none"),
+        deadline=measure.deadline or ctx.word("none"),
     )
 
 

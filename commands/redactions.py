@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from commands.context import CommandContext
 from commands.deadlines import withdraw_deadline
+from commands.departments import create_department, show_or_edit_department
+from commands.measures import create_measure, edit_measure
+from commands.spec import Handler
 from commands.updates import withdraw_update
 from messages.reply import Reply
+from plan.audit import ChangeKind
 
 # what `!massnahme neu`, `!massnahme ändern` and `!fb …` recorded stays: deleting the
 # message must not silently delete a measure; the user is told how to correct it
-_KEPT = {
-    "created": "!massnahme neu",
-    "edited": "!massnahme ändern",
-    "department_created": "!fb neu",
-    "department_edited": "!fb",
+_KEPT: dict[ChangeKind, Handler] = {
+    ChangeKind.CREATED: create_measure,
+    ChangeKind.EDITED: edit_measure,
+    ChangeKind.DEPARTMENT_CREATED: create_department,
+    ChangeKind.DEPARTMENT_EDITED: show_or_edit_department,
 }
 
 
@@ -25,8 +29,10 @@ async def withdraw(ctx: CommandContext, event_id: str) -> Reply | None:
     records = await ctx.store.changes.by_event(event_id)
     if not records or records[0].room_id != ctx.room_id:
         return None
-    if records[0].kind == "deadline":
+    kind = ChangeKind(records[0].kind)
+    if kind == ChangeKind.DEADLINE:
         return await withdraw_deadline(ctx, records)
-    if records[0].kind in _KEPT and records[0].actor == ctx.sender:
-        return Reply(lines=(ctx.text("redaction.not_supported", command=_KEPT[records[0].kind]),))
+    if kind in _KEPT and records[0].actor == ctx.sender:
+        command = ctx.registry.words_of(_KEPT[kind], ctx.language)
+        return Reply(lines=(ctx.text("redaction.not_supported", command=command),))
     return None

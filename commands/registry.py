@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import inspect
+from collections.abc import Sequence
+from types import ModuleType
 
-from commands.roles import Role
-from commands.spec import Arg, CommandSpec, Handler, Opt
+from commands.spec import CommandSpec, Handler, spec_of
 from plan.spelling import fold
 
 
@@ -20,47 +21,30 @@ class Registry:
         self._by_words: dict[tuple[str, ...], CommandSpec] = {}
         self.specs: list[CommandSpec] = []
 
-    def command(
-        self,
-        *words: str,
-        english: Sequence[str],
-        who: Role,
-        help: str,
-        args: Sequence[Arg] = (),
-        options: Sequence[Opt] = (),
-        aliases: Sequence[Sequence[str]] = (),
-        corrects: Handler | None = None,
-        to_change: Role | None = None,
-    ) -> Callable[[Handler], Handler]:
-        """Register the decorated handler under `words`, `english` and `aliases`.
+    def add_module(self, module: ModuleType) -> None:
+        """Add every command declared (`@command`) in `module`, in the order written."""
+        for value in vars(module).values():
+            spec = spec_of(value)
+            if spec is not None and getattr(value, "__module__", None) == module.__name__:
+                self.add(spec)
 
-        `corrects` handles an edit of such a command message: it receives the same
-        arguments, parsed from the edited text, with `ctx.edit_of` set.
+    def add(self, spec: CommandSpec) -> None:
+        """Add one command.
+
+        Raises:
+            RegistryError: its words are taken, or an argument names no handler parameter.
         """
-
-        def register(handler: Handler) -> Handler:
-            spec = CommandSpec(
-                tuple(words),
-                tuple(english),
-                who,
-                tuple(args),
-                tuple(options),
-                help,
-                handler,
-                tuple(tuple(a) for a in aliases),
-                corrects,
-                to_change,
+        accepted = set(inspect.signature(spec.handler).parameters) - {"ctx"}
+        if accepted != set(spec.params):
+            raise RegistryError(
+                f"{spec.handler.__name__} takes {sorted(accepted)}, "
+                f"its command fills {sorted(spec.params)}"
             )
-            for key in {
-                tuple(fold(w) for w in ws) for ws in (spec.words, spec.english, *spec.aliases)
-            }:
-                if key in self._by_words:
-                    raise RegistryError(f"'!{' '.join(key)}' is registered twice")
-                self._by_words[key] = spec
-            self.specs.append(spec)
-            return handler
-
-        return register
+        for key in {tuple(fold(w) for w in ws) for ws in (spec.words, spec.english, *spec.aliases)}:
+            if key in self._by_words:
+                raise RegistryError(f"'!{' '.join(key)}' is registered twice")
+            self._by_words[key] = spec
+        self.specs.append(spec)
 
     def words_of(self, handler: Handler, language: str) -> str:
         """How the command of `handler` is called in `language`, e.g. `!massnahmen`."""

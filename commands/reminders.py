@@ -9,13 +9,12 @@ from zoneinfo import ZoneInfo
 from commands import lookup, paging, permissions
 from commands.context import CommandContext
 from commands.errors import Silent
-from commands.registry import Registry
-from commands.roles import Role
-from commands.spec import Arg, plain
+from commands.spec import Arg, command, plain
+from messages import values
 from messages.reply import Reply, Section
 from messages.text import Text
 from plan import spelling
-from plan.reminder_stages import ReminderPolicy, Stage, StageName, planned_stages
+from plan.reminder_stages import ReminderPolicy, Stage, planned_stages
 from plan.vocabulary import is_open
 from storage.models import Measure, SentReminder
 
@@ -37,18 +36,12 @@ async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | 
     return None
 
 
-def register(registry: Registry) -> None:
-    """Add `!erinnerungen` to `registry`."""
-    registry.command(
-        "erinnerungen",
-        english=("reminders",),
-        who=Role.EVERYONE,
-        help="help.erinnerungen",
-        args=(Arg("measure", "arg.measure", plain(spelling.measure_id), optional=True),),
-        options=(paging.PAGE_OPT,),
-    )(list_reminders)
-
-
+@command(
+    "erinnerungen",
+    english=("reminders",),
+    args=(Arg("measure", "arg.measure", plain(spelling.measure_id), optional=True),),
+    options=(paging.PAGE_OPT,),
+)
 async def list_reminders(ctx: CommandContext, measure: int | None, page: int | None) -> Reply:
     """Planned and sent reminders: of one measure, or of all for two weeks each way."""
     policy = ctx.settings.reminders
@@ -94,7 +87,7 @@ async def list_reminders(ctx: CommandContext, measure: int | None, page: int | N
                     ctx.text(
                         "reminders.planned_line",
                         id=m.id,
-                        stage=_stage_text(ctx, s.name),
+                        stage=values.stage_text(ctx.language, s.name),
                         when=ctx.local(s.moment),
                         title=m.title,
                     )
@@ -132,14 +125,6 @@ def _planned(
     return sorted(result, key=lambda pair: pair[1].moment)
 
 
-def _stage_text(ctx: CommandContext, name: str) -> str:
-    stage = StageName.of(name)
-    if stage.overdue:
-        return ctx.text("reminders.stage_overdue", n=stage.days).plain
-    key = "reminders.stage_before" if stage.days else "reminders.stage_due_day"
-    return ctx.text(key, n=stage.days).plain
-
-
 def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
     ack = (
         ctx.text(
@@ -153,7 +138,7 @@ def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
     return ctx.text(
         "reminders.sent_line",
         id=reminder.measure_id,
-        stage=_stage_text(ctx, reminder.stage),
+        stage=values.stage_text(ctx.language, reminder.stage),
         when=ctx.local(reminder.queued_at),
         ack=ack,
     )
@@ -164,7 +149,7 @@ def acknowledgement_lines(ctx: CommandContext, reminders: Sequence[SentReminder]
     return [
         ctx.text(
             "reminders.ack_line",
-            stage=_stage_text(ctx, r.stage),
+            stage=values.stage_text(ctx.language, r.stage),
             who=r.acknowledged_by,
             when=ctx.local(r.acknowledged_at),
         )

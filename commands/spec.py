@@ -1,22 +1,29 @@
-"""How a command is declared: its words, arguments, options, permission and help.
+"""How a command is declared: `@command(...)` on its handler, with words, arguments,
+options and permission; its help text key follows from its words.
 
-Usage lines and `!hilfe` are derived from the declaration, never written twice.
+Usage lines and `!hilfe` are derived from the declaration, never written twice. The
+declaration is kept on the handler; `Registry.add_module` collects it, so nothing is
+registered by importing a module.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from commands.roles import Role
 from messages import catalogue
 from messages.reply import Reply
+from plan import spelling
 
 Converter = Callable[[str, date], Any]
 Handler = Callable[..., Awaitable[Reply]]
+H = TypeVar("H", bound=Handler)
+# the attribute of a handler that holds its declaration
+SPEC_ATTRIBUTE = "command_spec"
 
 
 def plain(convert: Callable[[str], Any]) -> Converter:
@@ -62,12 +69,22 @@ class CommandSpec:
     who: Role
     args: tuple[Arg, ...]
     options: tuple[Opt, ...]
-    help: str
     handler: Handler
     aliases: tuple[tuple[str, ...], ...] = ()
+    # runs instead of `handler` for an edit of the command message (see commands.edits)
     corrects: Handler | None = None
     # the stricter role needed when any option is given (`!fb FB18` shows, `!fb FB18 raum=` edits)
     to_change: Role | None = None
+
+    @property
+    def help(self) -> str:
+        """The text key of its help, e.g. "help.massnahme.aendern" (examples: + ".examples")."""
+        return "help." + ".".join(spelling.fold(word) for word in self.words)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The handler parameters its arguments and options fill."""
+        return tuple(a.param for a in self.args) + tuple(o.param for o in self.options)
 
     def role_for(self, values: dict[str, Any]) -> Role:
         """The role the parsed command needs."""
@@ -88,3 +105,43 @@ class CommandSpec:
             f"[{opt.names[0]}]" if opt.is_flag else f"[{opt.names[0]}=]" for opt in self.options
         ]
         return " ".join(parts)
+
+
+def command(
+    *words: str,
+    english: Sequence[str],
+    who: Role = Role.EVERYONE,
+    args: Sequence[Arg] = (),
+    options: Sequence[Opt] = (),
+    aliases: Sequence[Sequence[str]] = (),
+    corrects: Handler | None = None,
+    to_change: Role | None = None,
+) -> Callable[[H], H]:
+    """Declare the decorated handler as the command `!<words>` (`!<english>` in English)."""
+
+    def declare(handler: H) -> H:
+        spec = CommandSpec(
+            tuple(words),
+            tuple(english),
+            who,
+            tuple(args),
+            tuple(options),
+            handler,
+            tuple(tuple(a) for a in aliases),
+            corrects,
+            to_change,
+        )
+        setattr(handler, SPEC_ATTRIBUTE, spec)
+        return handler
+
+    return declare
+
+
+def spec_of(value: object) -> CommandSpec | None:
+    """The declaration `@command` left on a handler, or None for anything else."""
+    spec = getattr(value, SPEC_ATTRIBUTE, None)
+    return spec if isinstance(spec, CommandSpec) else None
+
+
+# arguments more than one command takes
+MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))

@@ -5,64 +5,20 @@ from __future__ import annotations
 from commands import lookup, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent
-from commands.registry import Registry
 from commands.roles import Role
-from commands.spec import Arg, Opt, plain
+from commands.spec import MEASURE, Arg, Opt, command, plain
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
 from plan import spelling
 from plan.vocabulary import Status
-from storage.models import Update
+from storage.models import Measure, Update
 
 MAX_UPDATE = 1000
-MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
 
 
 def _text(value: str) -> str:
     return spelling.title(value, MAX_UPDATE, "error.bad_update_text")
-
-
-def register(registry: Registry) -> None:
-    """Add `!update` to `registry`."""
-    registry.command(
-        "update",
-        english=("update",),
-        aliases=(("sachstand",),),
-        who=Role.MEMBER,
-        help="help.update",
-        corrects=correct_update,
-        args=(MEASURE, Arg("text", "arg.text", plain(_text), rest=True)),
-        options=(
-            Opt("status", ("status",), plain(spelling.status)),
-            Opt(
-                "progress",
-                ("fortschritt", "progress"),
-                plain(spelling.percent),
-                bare=spelling.PERCENT,
-            ),
-        ),
-    )(record_update)
-
-
-async def record_update(
-    ctx: CommandContext, measure: int, text: str, status: Status | None, progress: int | None
-) -> Reply:
-    """Record a progress update; the reply confirms id, status and progress."""
-    found = await lookup.measure(ctx, measure)
-    before = (found.status, found.progress)
-    await ctx.store.updates.add(found, ctx.origin, text, status.value if status else None, progress)
-    lines = [
-        ctx.text(
-            "update.saved",
-            id=found.id,
-            status=ctx.status(found.status),
-            progress=found.progress,
-        )
-    ]
-    if before != (found.status, found.progress):
-        lines.append(ctx.text("update.before", status=ctx.status(before[0]), progress=before[1]))
-    return Reply(lines=tuple(lines))
 
 
 async def correct_update(
@@ -81,19 +37,42 @@ async def correct_update(
     changed = await ctx.store.updates.correct(
         original, found, ctx.origin, text, status.value if status else None, progress
     )
-    if not changed:
-        return Reply(lines=(ctx.text("update.correction_unchanged", id=found.id),))
-    return Reply(
-        lines=(
-            ctx.text(
-                "update.corrected",
-                id=found.id,
-                status=ctx.status(found.status),
-                progress=found.progress,
-            ),
-        ),
-        items=tuple(values.change_lines(ctx.language, changed)),
+    return values.changes_reply(
+        ctx.language,
+        changed,
+        _standing(ctx, "update.corrected", found),
+        ctx.text("update.correction_unchanged", id=found.id),
     )
+
+
+@command(
+    "update",
+    english=("update",),
+    aliases=(("sachstand",),),
+    who=Role.MEMBER,
+    corrects=correct_update,
+    args=(MEASURE, Arg("text", "arg.text", plain(_text), rest=True)),
+    options=(
+        Opt("status", ("status",), plain(spelling.status)),
+        Opt(
+            "progress",
+            ("fortschritt", "progress"),
+            plain(spelling.percent),
+            bare=spelling.PERCENT,
+        ),
+    ),
+)
+async def record_update(
+    ctx: CommandContext, measure: int, text: str, status: Status | None, progress: int | None
+) -> Reply:
+    """Record a progress update; the reply confirms id, status and progress."""
+    found = await lookup.measure(ctx, measure)
+    before = (found.status, found.progress)
+    await ctx.store.updates.add(found, ctx.origin, text, status.value if status else None, progress)
+    lines = [_standing(ctx, "update.saved", found)]
+    if before != (found.status, found.progress):
+        lines.append(ctx.text("update.before", status=ctx.status(before[0]), progress=before[1]))
+    return Reply(lines=tuple(lines))
 
 
 async def withdraw_update(ctx: CommandContext, update: Update) -> Reply | None:
@@ -102,16 +81,13 @@ async def withdraw_update(ctx: CommandContext, update: Update) -> Reply | None:
         return None
     measure = await lookup.measure(ctx, update.measure_id)
     await ctx.store.updates.withdraw(update, measure, ctx.origin)
-    return Reply(
-        lines=(
-            ctx.text(
-                "update.withdrawn",
-                id=measure.id,
-                when=ctx.local(update.at),
-                status=ctx.status(measure.status),
-                progress=measure.progress,
-            ),
-        )
+    return Reply(lines=(_standing(ctx, "update.withdrawn", measure, when=ctx.local(update.at)),))
+
+
+def _standing(ctx: CommandContext, key: str, measure: Measure, **values: object) -> Text:
+    """The text `key` naming the measure with the status and progress it now has."""
+    return ctx.text(
+        key, id=measure.id, status=ctx.status(measure.status), progress=measure.progress, **values
     )
 
 

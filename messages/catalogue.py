@@ -38,9 +38,22 @@ def render(language: str, key: str, /, **values: Any) -> Text:
     return Text.template(TEXTS[language][key], values)
 
 
+def render_count(language: str, key: str, n: int, /, **values: Any) -> Text:
+    """The text `key.one` (for n == 1) or `key.other` in `language`, filled with `n` and `values`.
+
+    Every key used this way has both forms in every language (a test checks this).
+    """
+    return render(language, f"{key}.one" if n == 1 else f"{key}.other", n=n, **values)
+
+
 def word(language: str, key: str) -> str:
     """A single word or label, unformatted (for use as a value in other texts)."""
     return TEXTS[language][key]
+
+
+def number(language: str, n: int) -> str:
+    """A whole number with the language's thousands separator, e.g. "20.000"."""
+    return f"{n:,}".replace(",", word(language, "number.thousands"))
 
 
 def status_word(language: str, status: str | None) -> str:

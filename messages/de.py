@@ -128,6 +128,7 @@ DE: dict[str, str] = {
     "label.contacts": "Kontakte",
     "label.name": "Name",
     "none": "–",
+    "quoted": "„{text}“",
     "none_contacts": "ohne Kontakt",
     "status.geplant": "geplant",
     "status.laufend": "laufend",
@@ -216,6 +217,8 @@ DE: dict[str, str] = {
     "history.deadline": "{changes}",
     "history.deadline_corrected": "korrigiert – {changes}",
     "history.deadline_withdrawn": "zurückgenommen – {changes}",
+    "history.department_created": "Fachbereich angelegt: {code} – {name}",
+    "history.reminder_acknowledged": "Erinnerung „{stage}“ zur Kenntnis genommen (Frist {date})",
     "history.mark_corrected": "korrigiert",
     "history.mark_withdrawn": "zurückgezogen",
     "deadline.set": "📅 Frist von **M{id}** auf **{date}** gesetzt ({distance}; vorher: {before}).",
@@ -286,7 +289,13 @@ DE: dict[str, str] = {
     "import.update": "Stand laut Import",
     "report.title": "Sachstandsbericht zum Handlungskonzept „Hannover – internationale Stadt“, "
     "{start} bis {end}",
-    "report.summary": "{n} Maßnahmen, {updates} Sachstände im Berichtszeitraum.",
+    "report.summary": "{measures}, {updates} im Berichtszeitraum.",
+    "report.measures.one": "{n} Maßnahme",
+    "report.measures.other": "{n} Maßnahmen",
+    "report.updates.one": "{n} Sachstand",
+    "report.updates.other": "{n} Sachstände",
+    "report.update": "{date} – M{id} {title}: {text}",
+    "report.update_with_status": "{date} – M{id} {title} ({status}): {text}",
     "report.narrative": "Entwicklung im Berichtszeitraum",
     "report.no_updates": "Keine Sachstände im Berichtszeitraum.",
     "report.col.id": "Nr.",
@@ -295,6 +304,56 @@ DE: dict[str, str] = {
     "report.col.status": "Status",
     "report.col.progress": "Fortschritt",
     "report.col.deadline": "Frist",
+    # --- CSV import: each error names the line of the file (the column names are the file
+    # format and stay German in every language)
+    "csv.too_large": "Die Datei ist größer als {mib} MiB; bitte in kleinere Dateien aufteilen",
+    "csv.not_csv": "Das ist {kind}, keine CSV-Datei, bitte als CSV (Trennzeichen Semikolon) "
+    "speichern",
+    "csv.kind.png": "ein PNG-Bild",
+    "csv.kind.jpeg": "ein JPEG-Bild",
+    "csv.kind.gif": "ein GIF-Bild",
+    "csv.kind.pdf": "ein PDF",
+    "csv.kind.zip": "eine ZIP-Datei (z. B. eine Excel-Arbeitsmappe .xlsx)",
+    "csv.kind.xls": "eine alte Excel-Arbeitsmappe (.xls)",
+    "csv.kind.gzip": "eine gzip-Datei",
+    "csv.utf16_unreadable": "Die Datei ist kein lesbares UTF-16; bitte als „CSV UTF-8“ speichern",
+    "csv.utf16_without_bom": "Die Datei ist UTF-16 ohne BOM; bitte als „CSV UTF-8“ speichern",
+    "csv.nul_byte": "Zeile {line}: enthält ein Nullbyte, das ist keine Textdatei; bitte als CSV "
+    "(Trennzeichen Semikolon) speichern",
+    "csv.stray_byte": "Zeile {line}: das Byte 0x{byte} ist weder UTF-8 noch Windows-1252; "
+    "bitte als „CSV UTF-8“ speichern",
+    "csv.too_many_rows": "Zeile {line}: mehr als {limit} Zeilen in einer Datei; bitte in "
+    "kleinere Dateien aufteilen",
+    "csv.field_too_long": "Zeile {line}: ein Feld ist länger als {kib} KiB (ein "
+    "Anführungszeichen nicht geschlossen?)",
+    "csv.unreadable_row": "Zeile {line}: keine lesbare CSV-Zeile",
+    "csv.empty": "Zeile 1: die Datei ist leer (erwartet: {columns})",
+    "csv.missing_columns.one": "Zeile 1: es fehlt die Spalte {missing} (erwartet: {columns})",
+    "csv.missing_columns.other": "Zeile 1: es fehlen die Spalten {missing} (erwartet: {columns})",
+    "csv.bad_row": "Zeile {line}: {reason}",
+    "csv.unknown_field": "Zeile {line}: Handlungsfeld {field} gibt es nicht (vorhanden: {fields})",
+    "csv.unknown_department": "Zeile {line}: Fachbereich „{department}“ gibt es nicht (zuerst "
+    "mit !fb neu anlegen)",
+    "csv.unknown_goal": "Zeile {line}: Oberziel {goal} gibt es nicht",
+    "csv.duplicate_id": "Zeile {line}: M{id} steht schon in Zeile {first}",
+    "number.thousands": ".",
+    # --- the command line (europa-bot export / import / report)
+    "cli.exported.one": "{n} Maßnahme nach {path} geschrieben.",
+    "cli.exported.other": "{n} Maßnahmen nach {path} geschrieben.",
+    "cli.unreadable": "{path}: kann nicht gelesen werden ({reason})",
+    "cli.import_failed.one": "{path}: nichts importiert, {n} Fehler:",
+    "cli.import_failed.other": "{path}: nichts importiert, {n} Fehler:",
+    "cli.imported.one": "{path}: Import hat {n} Maßnahme angelegt, {updated} geändert, "
+    "{unchanged} unverändert.",
+    "cli.imported.other": "{path}: Import hat {n} Maßnahmen angelegt, {updated} geändert, "
+    "{unchanged} unverändert.",
+    "cli.would_import.one": "{path}: Import würde {n} Maßnahme anlegen, {updated} ändern, "
+    "{unchanged} unverändert lassen. (Probelauf: nichts gespeichert)",
+    "cli.would_import.other": "{path}: Import würde {n} Maßnahmen anlegen, {updated} ändern, "
+    "{unchanged} unverändert lassen. (Probelauf: nichts gespeichert)",
+    "cli.created": "neu: {ids}",
+    "cli.updated": "geändert: {ids}",
+    "cli.report_written": "Sachstandsbericht {start}–{end} nach {path} geschrieben.",
     "undecryptable.notice": "⚠️ {user}: Ihre verschlüsselte Nachricht kann ich nicht lesen – "
     "mir fehlt der Schlüssel dazu. Bitte schicken Sie sie noch einmal; hilft das nicht, "
     "prüfen Sie in Element, ob Ihre Sitzung verifiziert ist.",

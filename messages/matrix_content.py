@@ -7,6 +7,7 @@ content unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from messages.reply import Attachment, Reply
@@ -66,6 +67,27 @@ def file(
         "info": info,
         "m.mentions": {"user_ids": []},
     } | relation(in_reply_to, thread_root)
+
+
+def with_upload(
+    content: Mapping[str, Any], uri: str, keys: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """A file's content once uploaded: its URL, or in an encrypted room the file's keys."""
+    done = dict(content)
+    if keys:
+        done["file"] = {"url": uri, "mimetype": content["info"]["mimetype"], **keys}
+    else:
+        done["url"] = uri
+    return done
+
+
+def reply_relation_of(content: Mapping[str, Any]) -> dict[str, Any]:
+    """The reply relation of queued content, so that a notice about it answers the same
+    message (in the same thread); empty when it replied to nothing."""
+    relates = content.get("m.relates_to")
+    if isinstance(relates, dict) and "m.in_reply_to" in relates:
+        return {"m.relates_to": relates}
+    return {}
 
 
 def pill(user_id: str) -> Text:

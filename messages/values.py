@@ -6,7 +6,9 @@ from datetime import date
 from typing import Any
 
 from messages.catalogue import format_date, priority_word, render, status_word, word
+from messages.reply import Reply
 from messages.text import Text
+from plan.reminder_stages import StageName
 
 # field or column name → label text key
 LABELS = {
@@ -48,7 +50,7 @@ def value(language: str, key: str, raw: Any) -> str:
     if key == "deadline":
         return format_date(language, date.fromisoformat(raw) if isinstance(raw, str) else raw)
     if key == "text":
-        return f"„{raw}“"
+        return render(language, "quoted", text=raw).plain
     return str(raw)
 
 
@@ -64,3 +66,21 @@ def change_lines(language: str, changed: dict[str, tuple[Any, Any]]) -> list[Tex
         )
         for key, (before, after) in changed.items()
     ]
+
+
+def changes_reply(
+    language: str, changed: dict[str, tuple[Any, Any]], done: Text, unchanged: Text
+) -> Reply:
+    """The answer to an edit: `done` and each change as before → after, or `unchanged`."""
+    if not changed:
+        return Reply(lines=(unchanged,))
+    return Reply(lines=(done,), items=tuple(change_lines(language, changed)))
+
+
+def stage_text(language: str, name: str) -> str:
+    """A reminder stage in words: "14 Tage vor der Frist", "überfällig (Tag 8)"."""
+    stage = StageName.of(name)
+    if stage.overdue:
+        return render(language, "reminders.stage_overdue", n=stage.days).plain
+    key = "reminders.stage_before" if stage.days else "reminders.stage_due_day"
+    return render(language, key, n=stage.days).plain

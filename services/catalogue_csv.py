@@ -1,29 +1,25 @@
-"""The measure catalogue as CSV for German spreadsheets: export, import, `!export`.
+"""The measure catalogue as a CSV file: its columns, the export, and the import.
 
-Written as UTF-8 with BOM, `;` separated, German headers, dates TT.MM.JJJJ, which Excel
-and LibreOffice open correctly in a German locale. Import reads the same, also with `,`
-or TAB, without BOM, in Windows-1252 (as Excel saves "CSV") or in UTF-16 with BOM; it
-checks every row first and imports all or nothing; each bad row is reported with its line
-number.
-
-A cell that a spreadsheet would run as a formula is written with a leading `'` and read
-back without it (`neutralise`, `restore`). A file that cannot be read as a CSV table at all
-(not text, a stray byte, too large, …) gets one error and nothing else is checked.
+The file is German in every language (headers, status words, dates TT.MM.JJJJ); how a
+CSV file is written and read safely is `services.spreadsheet_csv`. The import checks
+every row first and imports all or nothing; each bad row is reported with its line
+number, in the language the caller passes.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from messages.catalogue import render, word
+from messages import dates
+from messages.catalogue import number, render, render_count, status_word, word
 from plan import spelling
 from plan.spelling import Invalid
+from services import spreadsheet_csv
+from services.spreadsheet_csv import Refused
 from storage.models import Measure, Update
 from storage.repositories import Store
 from storage.repositories.audit import Origin
@@ -38,67 +34,36 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # an imported update's time of day: its date is all the spreadsheet knows
 IMPORTED_AT = time(12, 0)
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_FIELD_KIB = 128  # the csv module's default field_size_limit (131,072 characters)
-# A cell starting with = + - @ TAB or CR is a formula (or DDE call) to Excel and LibreOffice.
-# One more `'` is also put before `'`s that precede such a character, so that `restore`
-# can tell its own `'` from one that belongs to the value.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-# what people upload instead of a CSV file, by its first bytes
-_NOT_CSV = {
-    b"\x89PNG": "ein PNG-Bild",
-    b"\xff\xd8\xff": "ein JPEG-Bild",
-    b"GIF8": "ein GIF-Bild",
-    b"%PDF": "ein PDF",
-    b"PK\x03\x04": "eine ZIP-Datei (z. B. eine Excel-Arbeitsmappe .xlsx)",
-    b"\xd0\xcf\x11\xe0": "eine alte Excel-Arbeitsmappe (.xls)",
-    b"\x1f\x8b": "eine gzip-Datei",
-}
-_SAVE_AS_CSV = "bitte als CSV (Trennzeichen Semikolon) speichern"
-_SAVE_AS_UTF8 = "bitte als „CSV UTF-8“ speichern"
-# the bytes Windows-1252 leaves undefined, as decoding UTF-8 with "surrogateescape" shows them
-_STRAY = re.compile("[\udc81\udc8d\udc8f\udc90\udc9d]")
 
 
-def neutralise(cell: str) -> str:
-    """`cell` as written to the CSV: with a leading `'` where a spreadsheet sees a formula."""
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
-def restore(cell: str) -> str:
-    """The value of a CSV cell: the exact inverse of `neutralise`, `'` removed."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
-
-
-def _german_date(day: date | None) -> str:
-    return f"{day:%d.%m.%Y}" if day else ""
+def _cell_date(day: date | None) -> str:
+    return dates.day(day) if day else ""
 
 
 async def export_csv(store: Store, tz: ZoneInfo) -> tuple[bytes, int]:
     """Every measure as one CSV row: the file's bytes and the number of measures."""
     last = await store.reports.last_updates()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     measures = await store.reports.measures()
+    rows: list[tuple[object, ...]] = [COLUMNS]
     for m in measures:
         update = last.get(m.id)
-        cells = (
-            f"M{m.id}",
-            m.field_code,
-            m.title,
-            m.department.code if m.department else "",
-            word("de", f"status.{m.status}"),
-            m.progress,
-            _german_date(m.deadline),
-            m.priority or "",
-            m.goal_number or "",
-            update.text if update else "",
-            _german_date(update.at.astimezone(tz).date()) if update else "",
+        rows.append(
+            (
+                f"M{m.id}",
+                m.field_code,
+                m.title,
+                m.department.code if m.department else "",
+                status_word("de", m.status),  # the file format: German in every language
+                m.progress,
+                _cell_date(m.deadline),
+                m.priority or "",
+                m.goal_number or "",
+                update.text if update else "",
+                _cell_date(update.at.astimezone(tz).date()) if update else "",
+            )
         )
-        writer.writerow([neutralise(str(cell)) for cell in cells])
-    return out.getvalue().encode("utf-8-sig"), len(measures)
+    return spreadsheet_csv.write(rows), len(measures)
 
 
 @dataclass
@@ -127,71 +92,6 @@ class _Row:
     update_date: date | None
 
 
-class _Refused(Exception):
-    """A file that cannot be read as a CSV table; its message is the one error to show."""
-
-
-def _line_at(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
-
-
-def _decode(data: bytes) -> str:
-    """The file's text; raises _Refused if it is too large, not text or in no known encoding."""
-    if len(data) > MAX_BYTES:
-        raise _Refused(
-            f"Die Datei ist größer als {MAX_BYTES // 2**20} MiB; "
-            "bitte in kleinere Dateien aufteilen"
-        )
-    for magic, kind in _NOT_CSV.items():
-        if data.startswith(magic):
-            raise _Refused(f"Das ist {kind}, keine CSV-Datei, {_SAVE_AS_CSV}")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # With its BOM, UTF-16 is unambiguous, and it is what Excel's "Unicode-Text" and
-        # LibreOffice's "Unicode" CSV write, so it is read; without one it is refused below,
-        # as its byte order would have to be guessed.
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _Refused(f"Die Datei ist kein lesbares UTF-16; {_SAVE_AS_UTF8}") from None
-    elif _looks_like_utf16(data):
-        raise _Refused(f"Die Datei ist UTF-16 ohne BOM; {_SAVE_AS_UTF8}")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = _decode_cp1252(data)
-    if (nul := text.find("\x00")) >= 0:
-        raise _Refused(
-            f"Zeile {_line_at(text, nul)}: enthält ein Nullbyte, das ist keine Textdatei; "
-            + _SAVE_AS_CSV
-        )
-    return text
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    """Whether every other byte is mostly NUL, as in UTF-16 text of Latin letters."""
-    sample = data[:4096]
-    return any(half.count(0) > len(half) // 2 for half in (sample[::2], sample[1::2]) if half)
-
-
-def _decode_cp1252(data: bytes) -> str:
-    """Excel's "CSV" in Windows-1252; a byte neither encoding knows is refused, with its line."""
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        # Name the first byte that is invalid in both: in a UTF-8 file with one stray byte
-        # the cp1252 decoder may stop earlier, inside a valid character such as "”" (E2 80 9D).
-        as_utf8 = data.decode("utf-8", "surrogateescape")
-        if stray := _STRAY.search(as_utf8):
-            line, byte = _line_at(as_utf8, stray.start()), ord(stray[0]) - 0xDC00
-        else:  # a mix of both encodings
-            line, byte = data.count(b"\n", 0, exc.start) + 1, data[exc.start]
-        raise _Refused(
-            f"Zeile {line}: das Byte 0x{byte:02X} ist weder UTF-8 noch Windows-1252; "
-            + _SAVE_AS_UTF8
-        ) from None
-
-
 def _strict_date(value: str) -> date:
     """An explicit date (TT.MM.JJJJ or JJJJ-MM-TT); past dates are fine in a catalogue."""
     text = value.strip()
@@ -211,7 +111,7 @@ def _row(line: int, record: dict[str, str]) -> _Row:
     """One CSV record as a checked row; raises Invalid at the first bad cell."""
 
     def get(name: str) -> str:
-        return restore((record.get(name) or "").strip())
+        return spreadsheet_csv.restore((record.get(name) or "").strip())
 
     return _Row(
         line=line,
@@ -235,118 +135,93 @@ def _row(line: int, record: dict[str, str]) -> _Row:
     )
 
 
-def _delimiter(text: str) -> str:
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
-    except csv.Error:
-        return ";"
+def _read(data: bytes, language: str) -> tuple[list[_Row], list[str]]:
+    """The checked rows of a CSV file and, for each bad one, an error naming its line.
 
-
-def _parse_rows(text: str) -> tuple[list[_Row], list[str]]:
-    """Rows and, for each bad one, an error naming its line (nothing is checked in the DB).
-
-    Raises _Refused if the text cannot be read as a CSV table at all.
+    A file that cannot be read as a CSV table gets one error; nothing is checked in the
+    database here.
     """
-    # Only the delimiter is sniffed: the sniffer takes `'` for the quote character as soon
-    # as one neutralised cell ends with `'` ("'-Kurs 'A'"), and that would corrupt cells.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: list[str] | None = None
     rows: list[_Row] = []
     errors: list[str] = []
-    start = 1  # the line the next record starts on
     try:
-        for cells in reader:
+        for start, end, cells in spreadsheet_csv.records(data, language):
             if header is None:
                 header = cells
                 missing = [c for c in REQUIRED if c not in header]
                 if missing:
                     return [], [
-                        f"Zeile 1: es fehlen die Spalten {', '.join(missing)} "
-                        f"(erwartet: {';'.join(COLUMNS)})"
+                        render_count(
+                            language,
+                            "csv.missing_columns",
+                            len(missing),
+                            missing=", ".join(missing),
+                            columns=";".join(COLUMNS),
+                        ).plain
                     ]
             elif cells:
                 if len(rows) + len(errors) == MAX_ROWS:
-                    limit = f"{MAX_ROWS:,}".replace(",", ".")
-                    raise _Refused(
-                        f"Zeile {start}: mehr als {limit} Zeilen in einer Datei; "
-                        "bitte in kleinere Dateien aufteilen"
-                    )
+                    raise Refused("csv.too_many_rows", line=start, limit=number(language, MAX_ROWS))
                 try:
-                    rows.append(_row(reader.line_num, dict(zip(header, cells, strict=False))))
+                    rows.append(_row(end, dict(zip(header, cells, strict=False))))
                 except Invalid as exc:
-                    errors.append(
-                        f"Zeile {reader.line_num}: {render('de', exc.key, **exc.values).plain}"
-                    )
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        # an unclosed quote makes the rest of the file one field: name where it begins
-        problem = (
-            f"ein Feld ist länger als {MAX_FIELD_KIB} KiB "
-            "(ein Anführungszeichen nicht geschlossen?)"
-            if "field limit" in str(exc)
-            else "keine lesbare CSV-Zeile"
-        )
-        raise _Refused(f"Zeile {start}: {problem}") from None
+                    reason = render(language, exc.key, **exc.values)
+                    errors.append(render(language, "csv.bad_row", line=end, reason=reason).plain)
+    except Refused as exc:
+        return [], [render(language, exc.key, **exc.values).plain]
     if header is None:
-        return [], [f"Zeile 1: die Datei ist leer (erwartet: {';'.join(COLUMNS)})"]
+        return [], [render(language, "csv.empty", columns=";".join(COLUMNS)).plain]
     return rows, errors
 
 
-def _read(data: bytes) -> tuple[list[_Row], list[str]]:
-    """The checked rows of a CSV file and its errors; one error for an unreadable file."""
-    try:
-        return _parse_rows(_decode(data))
-    except _Refused as exc:
-        return [], [str(exc)]
-
-
-async def import_csv(store: Store, data: bytes, tz: ZoneInfo, origin: Origin) -> ImportResult:
+async def import_csv(
+    store: Store, data: bytes, tz: ZoneInfo, origin: Origin, language: str = "de"
+) -> ImportResult:
     """Import a CSV catalogue into the transaction of `store`: all rows or none.
 
     Nothing is written when the file has errors; the result says what changed (a dry
-    run is a transaction that is rolled back, see `Database.transaction`).
+    run is a transaction that is rolled back, see `Database.transaction`). Errors and
+    the text of an update the import records are written in `language`.
     """
-    rows, errors = _read(data)
+    rows, errors = _read(data, language)
     result = ImportResult(errors=errors)
     if errors:
         return result
-    await _check_references(store, rows, result)
+    await _check_references(store, rows, result, language)
     if result.errors:
         return result
     for row in rows:
-        await _apply(store, row, tz, origin, result)
+        await _apply(store, row, tz, origin, result, language)
     return result
 
 
-async def _check_references(store: Store, rows: list[_Row], result: ImportResult) -> None:
+async def _check_references(
+    store: Store, rows: list[_Row], result: ImportResult, language: str
+) -> None:
     fields = {f.code for f in await store.fields.all()}
     goals = {g.number for g in await store.fields.goals()}
     departments = {d.code_key for d in await store.departments.all()}
     seen: dict[int, int] = {}
+
+    def error(row: _Row, key: str, **values: Any) -> None:
+        result.errors.append(render(language, key, line=row.line, **values).plain)
+
     for row in rows:
         if row.field_code not in fields:
-            result.errors.append(
-                f"Zeile {row.line}: Handlungsfeld {row.field_code} gibt es "
-                f"nicht (vorhanden: {', '.join(sorted(fields))})"
-            )
+            known = ", ".join(sorted(fields))
+            error(row, "csv.unknown_field", field=row.field_code, fields=known)
         if row.department and row.department.casefold() not in departments:
-            result.errors.append(
-                f"Zeile {row.line}: Fachbereich „{row.department}“ gibt es "
-                "nicht (zuerst mit !fb neu anlegen)"
-            )
+            error(row, "csv.unknown_department", department=row.department)
         if row.goal is not None and row.goal not in goals:
-            result.errors.append(f"Zeile {row.line}: Oberziel {row.goal} gibt es nicht")
+            error(row, "csv.unknown_goal", goal=row.goal)
         if row.measure_id is not None:
             if row.measure_id in seen:
-                result.errors.append(
-                    f"Zeile {row.line}: M{row.measure_id} steht schon in "
-                    f"Zeile {seen[row.measure_id]}"
-                )
+                error(row, "csv.duplicate_id", id=row.measure_id, first=seen[row.measure_id])
             seen[row.measure_id] = row.line
 
 
 async def _apply(
-    store: Store, row: _Row, tz: ZoneInfo, origin: Origin, result: ImportResult
+    store: Store, row: _Row, tz: ZoneInfo, origin: Origin, result: ImportResult, language: str
 ) -> None:
     department = await store.departments.get(row.department) if row.department else None
     measure = await store.measures.get(row.measure_id) if row.measure_id else None
@@ -382,7 +257,7 @@ async def _apply(
         if row.deadline != measure.deadline:
             await store.measures.set_deadline(measure, origin, row.deadline)
             changed = True
-    changed |= await _import_update(store, measure, row, tz, origin)
+    changed |= await _import_update(store, measure, row, tz, origin, language)
     if changed and measure.id not in result.created:
         result.updated.append(measure.id)
     elif not changed:
@@ -390,7 +265,7 @@ async def _apply(
 
 
 async def _import_update(
-    store: Store, measure: Measure, row: _Row, tz: ZoneInfo, origin: Origin
+    store: Store, measure: Measure, row: _Row, tz: ZoneInfo, origin: Origin, language: str
 ) -> bool:
     """Record the row's last update, status and progress as an update if they are new."""
     last: Update | None = next(iter(await store.updates.latest(measure.id, 1)), None)
@@ -404,7 +279,7 @@ async def _import_update(
     at = origin.at
     if new_text and row.update_date is not None:
         at = datetime.combine(row.update_date, IMPORTED_AT, tzinfo=tz)
-    text = row.update_text if new_text and row.update_text else word("de", "import.update")
+    text = row.update_text if new_text and row.update_text else word(language, "import.update")
     await store.updates.add(
         measure,
         Origin(origin.actor, at, None, None),

@@ -8,10 +8,20 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from messages.catalogue import format_date, render, word
+from messages import dates
+from messages.catalogue import format_date, render, render_count, status_word, word
 from storage.repositories import Store
 from storage.repositories.reports import UpdateRow
 
+# the table's columns
+COLUMNS = (
+    "report.col.id",
+    "report.col.title",
+    "report.col.department",
+    "report.col.status",
+    "report.col.progress",
+    "report.col.deadline",
+)
 # what starts inline Markdown: emphasis, code, links and images, table cells, escapes
 _MARKDOWN = re.compile(r"([\\`*_\[\]!|])")
 
@@ -31,10 +41,8 @@ async def council_report(
     )
     updates = await store.reports.updates_between(since, until)
     measures = await store.reports.measures()
-    columns = [
-        word(language, f"report.col.{c}")
-        for c in ("id", "title", "department", "status", "progress", "deadline")
-    ]
+    columns = [word(language, key) for key in COLUMNS]
+    none = word(language, "none")
     title = render(
         language, "report.title", start=format_date(language, start), end=format_date(language, end)
     ).plain
@@ -48,17 +56,22 @@ async def council_report(
             [
                 f"M{m.id}",
                 m.title,
-                m.department.code if m.department else "–",
-                word(language, f"status.{m.status}"),
+                m.department.code if m.department else none,
+                status_word(language, m.status),
                 f"{m.progress} %",
-                format_date(language, m.deadline) if m.deadline else "–",
+                format_date(language, m.deadline) if m.deadline else none,
             ]
             for m in measures
             if m.field_code == f.code
         ]
         narrative = [u for u in updates if u.field_code == f.code]
         heading = f"{f.code} – {f.name}"
-        summary = render(language, "report.summary", n=len(rows), updates=len(narrative)).plain
+        summary = render(
+            language,
+            "report.summary",
+            measures=render_count(language, "report.measures", len(rows)),
+            updates=render_count(language, "report.updates", len(narrative)),
+        ).plain
         if fmt == "md":
             parts += [f"\n## {_md(heading)}\n", summary + "\n"]
             if rows:
@@ -85,7 +98,7 @@ async def council_report(
             parts.append("</ul>")
     if fmt == "html":
         return (
-            '<!DOCTYPE html>\n<html lang="de"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title></head><body>\n"
             + "\n".join(parts)
             + "\n</body></html>\n"
@@ -94,8 +107,14 @@ async def council_report(
 
 
 def _line(update: UpdateRow, tz: ZoneInfo, language: str) -> str:
-    status = f" ({word(language, f'status.{update.status}')})" if update.status else ""
-    return (
-        f"{update.at.astimezone(tz):%d.%m.%Y} – M{update.measure_id} {update.title}"
-        f"{status}: {update.text}"
-    )
+    """One update of the period: date, measure, status if it set one, text."""
+    values = {
+        "date": dates.day(update.at.astimezone(tz).date()),
+        "id": update.measure_id,
+        "title": update.title,
+        "text": update.text,
+    }
+    if update.status:
+        values["status"] = status_word(language, update.status)
+        return render(language, "report.update_with_status", **values).plain
+    return render(language, "report.update", **values).plain

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plan.audit import Details, Diff, DiffKind, details_of
 from storage.models import (
     Change,
     Department,
@@ -59,12 +60,14 @@ class ChangeRepository(Repository):
         return (await self.session.scalars(query)).all()
 
 
-def diff(changed: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    """Audit details of an edit: {"before": {...}, "after": {...}} with JSON-safe values."""
-    return {
-        "before": {k: plain(b) for k, (b, _) in changed.items()},
-        "after": {k: plain(a) for k, (_, a) in changed.items()},
-    }
+def diff(kind: DiffKind, changed: dict[str, tuple[Any, Any]], update_id: int | None = None) -> Diff:
+    """Audit details of an edit: the values before and after, made JSON-safe."""
+    return Diff(
+        kind,
+        before={k: plain(b) for k, (b, _) in changed.items()},
+        after={k: plain(a) for k, (_, a) in changed.items()},
+        update_id=update_id,
+    )
 
 
 def plain(value: Any) -> Any:
@@ -76,26 +79,32 @@ def plain(value: Any) -> Any:
     return value
 
 
+def read_details(change: Change) -> Details:
+    """The typed details of a recorded change."""
+    return details_of(change.kind, change.details)
+
+
 def record(
     session: AsyncSession,
     origin: Origin,
-    kind: str,
-    details: dict[str, Any],
+    details: Details,
     *,
     measure_id: int | None = None,
     department_id: int | None = None,
 ) -> None:
+    """Add a change of `details.kind` to the trail (flushed with the session)."""
+    data = details.to_json()
+    if origin.via_event_id:
+        data["via_event_id"] = origin.via_event_id
     session.add(
         Change(
             measure_id=measure_id,
             department_id=department_id,
-            kind=kind,
+            kind=details.kind.value,
             actor=origin.actor,
             at=origin.at,
             event_id=origin.event_id,
             room_id=origin.room_id,
-            details=details | {"via_event_id": origin.via_event_id}
-            if origin.via_event_id
-            else details,
+            details=data,
         )
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from plan.audit import ChangeKind, DepartmentCreated
 from storage.models import (
     Department,
     DepartmentContact,
@@ -41,8 +42,8 @@ class DepartmentRepository(Repository):
         )
         self.session.add(department)
         await self.session.flush()
-        details = {"code": code, "name": name, "room": room, "contacts": list(contacts)}
-        record(self.session, origin, "department_created", details, department_id=department.id)
+        details = DepartmentCreated(code=code, name=name, room=room, contacts=tuple(contacts))
+        record(self.session, origin, details, department_id=department.id)
         return department
 
     async def update(
@@ -72,8 +73,7 @@ class DepartmentRepository(Repository):
             record(
                 self.session,
                 origin,
-                "department_edited",
-                diff(changed),
+                diff(ChangeKind.DEPARTMENT_EDITED, changed),
                 department_id=department.id,
             )
         return changed

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from plan.audit import ChangeKind, DeadlineKind, MeasureCreated
 from plan.vocabulary import CLOSED, INITIAL_STATUS, progress_for
 from storage.models import (
     Department,
@@ -66,15 +67,15 @@ class MeasureRepository(Repository):
         )
         self.session.add(measure)
         await self.session.flush()
-        details = {
-            "field": field_code,
-            "title": title,
-            "department": department.code if department else None,
-            "goal": goal_number,
-            "priority": priority,
-            "deadline": deadline.isoformat() if deadline else None,
-        }
-        record(self.session, origin, "created", details, measure_id=measure.id)
+        details = MeasureCreated(
+            field=field_code,
+            title=title,
+            department=department.code if department else None,
+            goal=goal_number,
+            priority=priority,
+            deadline=deadline,
+        )
+        record(self.session, origin, details, measure_id=measure.id)
         return measure
 
     async def update(
@@ -89,13 +90,17 @@ class MeasureRepository(Repository):
                 setattr(measure, key, value)
         if changed:
             measure.updated_at = origin.at
-            record(self.session, origin, "edited", diff(changed), measure_id=measure.id)
+            record(self.session, origin, diff(ChangeKind.EDITED, changed), measure_id=measure.id)
         return {key: (plain(before), plain(after)) for key, (before, after) in changed.items()}
 
     async def set_deadline(
-        self, measure: Measure, origin: Origin, deadline: date | None, kind: str = "deadline"
+        self,
+        measure: Measure,
+        origin: Origin,
+        deadline: date | None,
+        kind: DeadlineKind = ChangeKind.DEADLINE,
     ) -> date | None:
-        """Set or move the deadline; record it (kind "deadline" or a correction); return the old."""
+        """Set or move the deadline; record it (as set, corrected or withdrawn); return the old."""
         before = measure.deadline
         measure.deadline = deadline
         measure.deadline_set_at = origin.at
@@ -103,8 +108,7 @@ class MeasureRepository(Repository):
         record(
             self.session,
             origin,
-            kind,
-            diff({"deadline": (before, deadline)}),
+            diff(kind, {"deadline": (before, deadline)}),
             measure_id=measure.id,
         )
         return before

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from plan.audit import ReminderAcknowledged
 from plan.vocabulary import CLOSED
 from storage.models import (
     Department,
@@ -99,7 +100,6 @@ class ReminderRepository(Repository):
         record(
             self.session,
             origin,
-            "reminder_acknowledged",
-            {"stage": reminder.stage, "deadline": reminder.deadline.isoformat()},
+            ReminderAcknowledged(stage=reminder.stage, deadline=reminder.deadline),
             measure_id=reminder.measure_id,
         )

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from plan.audit import ChangeKind, UpdateRecorded
 from storage.models import (
     Change,
     Department,
@@ -60,13 +61,15 @@ class ReportRepository(Repository):
         query = (
             select(Update, Measure.field_code, Measure.title, Change.details)
             .join(Measure, Measure.id == Update.measure_id)
-            .outerjoin(Change, (Change.event_id == Update.event_id) & (Change.kind == "update"))
+            .outerjoin(
+                Change, (Change.event_id == Update.event_id) & (Change.kind == ChangeKind.UPDATE)
+            )
             .where(Update.at >= start, Update.at <= end, Update.withdrawn_at.is_(None))
             .order_by(Update.at, Update.id)
         )
         rows = []
         for update, field_code, title, details in (await self.session.execute(query)).all():
-            before = (details or {}).get("before", {}).get("status")
+            before = UpdateRecorded.from_json(details).status_before if details else None
             rows.append(
                 UpdateRow(
                     update.measure_id,

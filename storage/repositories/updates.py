@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from plan.audit import ChangeKind, UpdateRecorded, UpdateWithdrawn
 from plan.vocabulary import INITIAL_STATUS, progress_for
 from storage.models import (
     Measure,
@@ -44,25 +45,20 @@ class UpdateRepository(Repository):
         )
         self.session.add(update)
         await self.session.flush()
-        before = {"status": measure.status, "progress": measure.progress}
+        details = UpdateRecorded(
+            update_id=update.id,
+            text=text,
+            status=status,
+            progress=progress,
+            status_before=measure.status,
+            progress_before=measure.progress,
+        )
         if status is not None:
             measure.status = status
         if progress is not None:
             measure.progress = progress
         measure.updated_at = origin.at
-        record(
-            self.session,
-            origin,
-            "update",
-            {
-                "update_id": update.id,
-                "text": text,
-                "status": status,
-                "progress": progress,
-                "before": before,
-            },
-            measure_id=measure.id,
-        )
+        record(self.session, origin, details, measure_id=measure.id)
         return update
 
     async def by_event(self, event_id: str) -> Update | None:
@@ -104,8 +100,8 @@ class UpdateRepository(Repository):
             for key, (_, value) in changed.items():
                 setattr(update, key, value)
             update.corrected_at = origin.at
-            details = diff(changed) | {"update_id": update.id}
-            record(self.session, origin, "update_corrected", details, measure_id=measure.id)
+            details = diff(ChangeKind.UPDATE_CORRECTED, changed, update_id=update.id)
+            record(self.session, origin, details, measure_id=measure.id)
             await self._follow(measure, origin)
         return changed
 
@@ -116,8 +112,7 @@ class UpdateRepository(Repository):
         record(
             self.session,
             origin,
-            "update_withdrawn",
-            {"update_id": update.id, "text": update.text},
+            UpdateWithdrawn(update_id=update.id, text=update.text),
             measure_id=measure.id,
         )
         await self._follow(measure, origin)

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dispatch import Dispatcher, IncomingMessage, IncomingRedaction
+from bot.dispatch import Dispatcher
+from bot.events import IncomingMessage, IncomingRedaction
 from commands import build_registry
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import ImportResult, import_csv

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
-from bot.dispatch import Dispatcher, IncomingMessage, command_text, reply_txn_id
+from bot.dispatch import Dispatcher, command_text, reply_txn_id
+from bot.events import IncomingMessage
 from commands import build_registry
 from commands.context import CommandContext
-from commands.registry import Registry, Role
+from commands.registry import Registry, RegistryError
+from commands.spec import Arg, command, plain, spec_of
 from messages.reply import Reply
 from messages.text import Text
 from storage.models import Measure, OutboxMessage, ProcessedEvent
@@ -73,10 +76,12 @@ def test_command_text_strips_the_reply_fallback() -> None:
 async def test_unexpected_errors_become_a_reference_and_roll_back(bot: Harness, clock) -> None:
     registry = build_registry()
 
-    @registry.command("kaputt", english=("broken",), who=Role.EVERYONE, help="help.hilfe")
+    @command("kaputt", english=("broken",))
     async def broken(ctx: CommandContext) -> Reply:
         await ctx.store.measures.add(ctx.origin, field_code="HF1", title="halb")
         raise RuntimeError("secret detail")
+
+    registry.add(spec_of(broken))
 
     dispatcher = Dispatcher(registry, bot.database, make_settings(), clock)
     queued = await dispatcher.handle(IncomingMessage(ROOM, "$boom", "@a:hs", "!kaputt"))
@@ -101,13 +106,18 @@ def test_registry_refuses_duplicate_words() -> None:
     async def handler(ctx: CommandContext) -> Reply:
         return Reply(lines=(Text.of("x"),))
 
-    registry.command("eins", english=("one",), who=Role.EVERYONE, help="help.hilfe")(handler)
-    try:
-        registry.command("One", english=("uno",), who=Role.EVERYONE, help="help.hilfe")(handler)
-    except Exception as exc:
-        assert "registered twice" in str(exc)
-    else:
-        raise AssertionError("duplicate accepted")
+    registry.add(spec_of(command("eins", english=("one",))(handler)))
+    with pytest.raises(RegistryError, match="registered twice"):
+        registry.add(spec_of(command("One", english=("uno",))(handler)))
+
+
+def test_registry_refuses_arguments_the_handler_does_not_take() -> None:
+    async def handler(ctx: CommandContext, measure: int) -> Reply:
+        return Reply(lines=(Text.of("x"),))
+
+    misnamed = command("zeige", english=("show",), args=(Arg("id", "arg.measure", plain(int)),))
+    with pytest.raises(RegistryError, match="takes"):
+        Registry().add(spec_of(misnamed(handler)))
 
 
 def test_registry_matches_exact_words_not_prefixes() -> None:

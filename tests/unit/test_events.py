@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.dispatch import IncomingMessage, IncomingReaction, IncomingRedaction
-from bot.events import parse, successor
+from bot.events import IncomingMessage, IncomingReaction, IncomingRedaction, parse, successor
 
 ROOM = "!r:hs"
 

@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dispatch import IncomingMessage
+from bot.events import IncomingMessage
 from plan import spelling
 from plan.date_phrases import parse_date
 from plan.spelling import Invalid

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.dispatch import IncomingReaction
+from bot.events import IncomingReaction
 from plan.working_days import is_working_day
 from services import reminders
 from services.reminders import ReminderService
