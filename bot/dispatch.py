@@ -25,7 +25,7 @@ from commands.parsing import MAX_MESSAGE, tokenize
 from commands.redactions import withdraw
 from commands.registry import Registry
 from commands.reminders import ACK_KEYS, acknowledge
-from messages import catalogue, matrix_content
+from messages import matrix_content, texts
 from messages.reply import Reply
 from plan.spelling import clean
 from services.settings import Settings
@@ -168,9 +168,7 @@ class Dispatcher:
         except Exception:
             ref = secrets.token_hex(2)
             log.exception("event %s in %s failed (ref %s)", event_id, room_id, ref)
-            reply = Reply(
-                lines=(catalogue.render(self.settings.language, "error.internal", ref=ref),)
-            )
+            reply = Reply(lines=(texts.render(self.settings.language, "error.internal", ref=ref),))
         async with self.database.transaction() as store:
             if await store.events.is_processed(event_id):
                 return None
@@ -185,17 +183,15 @@ class Dispatcher:
         characters, which could make the reply read differently from what it says.
         """
         language = self.settings.language
-        reason = catalogue.render(language, exc.key, **{k: _echo(v) for k, v in exc.values.items()})
+        reason = texts.render(language, exc.key, **{k: _echo(v) for k, v in exc.values.items()})
         if isinstance(exc, UsageError) and len(exc.forms) == 1:
             return Reply(
-                lines=(
-                    catalogue.render(language, "error.usage", reason=reason, usage=exc.forms[0]),
-                )
+                lines=(texts.render(language, "error.usage", reason=reason, usage=exc.forms[0]),)
             )
         if isinstance(exc, UsageError) and exc.forms:
             return Reply(
-                lines=(catalogue.render(language, "error.usage_many", reason=reason),),
-                items=tuple(catalogue.render(language, "help.code", code=f) for f in exc.forms),
+                lines=(texts.render(language, "error.usage_many", reason=reason),),
+                items=tuple(texts.render(language, "help.code", code=f) for f in exc.forms),
             )
         return Reply(lines=(reason,))
 

@@ -11,12 +11,12 @@ from typing import TypeVar
 
 from bot.config import Config
 from messages import dates
-from messages.catalogue import render, render_count
+from messages.texts import render, render_count
+from plan.audit import Origin
 from services.catalogue_csv import export_csv, import_csv
 from services.council_report import council_report
 from storage.db import Database
 from storage.repositories import Store
-from storage.repositories.audit import Origin
 
 T = TypeVar("T")
 

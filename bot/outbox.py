@@ -26,8 +26,8 @@ from nio import AsyncClient, LocalProtocolError, RoomSendResponse
 from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok
 from bot.rooms import Rooms
 from messages import matrix_content
-from messages.catalogue import render
 from messages.reply import Reply
+from messages.texts import render
 from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 

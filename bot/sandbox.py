@@ -316,8 +316,8 @@ async def seed_demo(config_path: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
     from bot.config import load_config
+    from plan.audit import Origin
     from storage.db import Database
-    from storage.repositories.audit import Origin
 
     config = load_config(config_path)
     database = Database(config.storage.url)

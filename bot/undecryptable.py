@@ -19,8 +19,8 @@ from nio.rooms import MatrixRoom
 
 from bot.failures import FatalError
 from messages import matrix_content
-from messages.catalogue import render
 from messages.reply import Reply
+from messages.texts import render
 from storage.db import Database, StorageUnavailable
 from storage.models import UndecryptedEvent
 

@@ -14,7 +14,7 @@ from typing import Any
 from commands.errors import UsageError
 from commands.parsing import split_option
 from commands.spec import CommandSpec, Converter
-from messages import catalogue
+from messages import texts
 from plan.spelling import Invalid, fold
 
 
@@ -54,7 +54,7 @@ def parse(spec: CommandSpec, tokens: Sequence[str], today: date, language: str) 
     for arg in spec.args:
         if not free:
             if not arg.optional:
-                raise UsageError("error.missing", what=catalogue.word(language, arg.label))
+                raise UsageError("error.missing", what=texts.word(language, arg.label))
             values[arg.param] = None
             continue
         if arg.rest:

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from commands.registry import Registry
-from messages import catalogue, dates
+from messages import dates, texts
 from messages.text import Text
+from plan.audit import Origin
 from services.settings import Settings
 from storage.repositories import Store
-from storage.repositories.audit import Origin
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,15 @@ class CommandContext:
 
     def text(self, key: str, /, **values: Any) -> Text:
         """The text `key` in the reply language, filled with escaped values."""
-        return catalogue.render(self.language, key, **values)
+        return texts.render(self.language, key, **values)
 
     def word(self, key: str) -> str:
         """A single word or label in the reply language."""
-        return catalogue.word(self.language, key)
+        return texts.word(self.language, key)
 
     def status(self, status: str | None) -> str:
         """A status in the reply language."""
-        return catalogue.status_word(self.language, status)
+        return texts.status_word(self.language, status)
 
     def local(self, moment: datetime) -> str:
         """A moment in the configured zone as "25.11.2026 10:00"."""
@@ -65,4 +65,4 @@ class CommandContext:
 
     def date(self, day: date | None) -> str:
         """A date as "Fr, 31.03.2028", or a dash when there is none."""
-        return catalogue.format_date(self.language, day) if day else self.word("none")
+        return texts.format_date(self.language, day) if day else self.word("none")

@@ -9,10 +9,10 @@ from commands import lookup, paging, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError
 from commands.roles import Role
-from commands.spec import MEASURE, Arg, Opt, command, plain
-from messages.catalogue import days_until
+from commands.spec import MEASURE, Arg, Opt, command, ignoring_today
 from messages.reply import Reply, Section
 from messages.text import Text
+from messages.texts import days_until
 from plan import spelling
 from plan.audit import ChangeKind, Diff
 from plan.date_phrases import parse_date
@@ -93,7 +93,7 @@ async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> R
     "fristen",
     english=("deadlines",),
     options=(
-        Opt("days", ("tage", "days"), plain(lambda v: spelling.whole_number(v, 1, 3650))),
+        Opt("days", ("tage", "days"), ignoring_today(lambda v: spelling.whole_number(v, 1, 3650))),
         paging.PAGE_OPT,
     ),
 )

@@ -6,22 +6,22 @@ from commands import lookup, paging
 from commands.context import CommandContext
 from commands.errors import CommandError
 from commands.roles import Role
-from commands.spec import Arg, Opt, command, plain
+from commands.spec import Arg, Opt, command, ignoring_today
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
 from plan import spelling
 from storage.models import Department
 
-CODE = Arg("code", "arg.code", plain(spelling.department_code))
-ROOM_OPT = Opt("room", ("raum", "room"), plain(spelling.room))
+CODE = Arg("code", "arg.code", ignoring_today(spelling.department_code))
+ROOM_OPT = Opt("room", ("raum", "room"), ignoring_today(spelling.room))
 CONTACTS_OPT = Opt(
-    "contacts", ("kontakt", "kontakte", "contact", "contacts"), plain(spelling.user_ids)
+    "contacts", ("kontakt", "kontakte", "contact", "contacts"), ignoring_today(spelling.user_ids)
 )
 
 
 def _name(value: str) -> str:
-    return spelling.title(value, spelling.MAX_NAME, "error.bad_name")
+    return spelling.one_line(value, spelling.MAX_NAME, "error.bad_name")
 
 
 @command(
@@ -29,7 +29,7 @@ def _name(value: str) -> str:
     "neu",
     english=("department", "new"),
     who=Role.COORDINATOR,
-    args=(CODE, Arg("name", "arg.name", plain(_name), rest=True)),
+    args=(CODE, Arg("name", "arg.name", ignoring_today(_name), rest=True)),
     options=(ROOM_OPT, CONTACTS_OPT),
 )
 async def create_department(
@@ -52,7 +52,7 @@ async def create_department(
     english=("department",),
     to_change=Role.COORDINATOR,
     args=(CODE,),
-    options=(Opt("name", ("name",), plain(_name)), ROOM_OPT, CONTACTS_OPT),
+    options=(Opt("name", ("name",), ignoring_today(_name)), ROOM_OPT, CONTACTS_OPT),
 )
 async def show_or_edit_department(
     ctx: CommandContext,

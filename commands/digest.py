@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands import lookup
 from commands.context import CommandContext
-from commands.spec import Arg, command, plain
+from commands.spec import Arg, command, ignoring_today
 from messages.reply import Reply
 from plan import spelling
 from services.digest import build_digest
@@ -14,7 +14,7 @@ from services.digest_message import chart_attachment, digest_reply
 @command(
     "bericht",
     english=("digest",),
-    args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
+    args=(Arg("field", "arg.field", ignoring_today(spelling.field_code), optional=True),),
 )
 async def show_digest(ctx: CommandContext, field: str | None) -> Reply:
     """The weekly digest now (with chart), or one field's section."""

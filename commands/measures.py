@@ -10,12 +10,12 @@ from commands.context import CommandContext
 from commands.errors import UsageError
 from commands.reminders import acknowledgement_lines
 from commands.roles import Role
-from commands.spec import MEASURE, Arg, Opt, command, plain
+from commands.spec import MEASURE, Arg, Opt, command, ignoring_today
 from commands.updates import update_line
 from messages import values
-from messages.catalogue import days_until, priority_word
 from messages.reply import Reply, Section
 from messages.text import Text
+from messages.texts import days_until, priority_word
 from plan import spelling
 from plan.date_phrases import parse_date
 from plan.vocabulary import Priority, Status
@@ -24,10 +24,14 @@ from storage.repositories.measures import MeasureFilter
 
 LATEST_UPDATES = 3
 
-FIELD_OPT = Opt("field", ("hf", "field"), plain(spelling.field_code))
-DEPARTMENT_OPT = Opt("department", ("fb", "dept", "department"), plain(spelling.department_code))
-PRIORITY_OPT = Opt("priority", ("prio", "priority", "vordringlichkeit"), plain(spelling.priority))
-GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), plain(spelling.goal_number))
+FIELD_OPT = Opt("field", ("hf", "field"), ignoring_today(spelling.field_code))
+DEPARTMENT_OPT = Opt(
+    "department", ("fb", "dept", "department"), ignoring_today(spelling.department_code)
+)
+PRIORITY_OPT = Opt(
+    "priority", ("prio", "priority", "vordringlichkeit"), ignoring_today(spelling.priority)
+)
+GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), ignoring_today(spelling.goal_number))
 DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
 
 
@@ -37,8 +41,8 @@ DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
     english=("measure", "new"),
     who=Role.COORDINATOR,
     args=(
-        Arg("field", "arg.field", plain(spelling.field_code)),
-        Arg("title", "arg.title", plain(spelling.title), rest=True),
+        Arg("field", "arg.field", ignoring_today(spelling.field_code)),
+        Arg("title", "arg.title", ignoring_today(spelling.one_line), rest=True),
     ),
     options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
 )
@@ -102,7 +106,7 @@ async def show_measure(ctx: CommandContext, measure: int) -> Reply:
     who=Role.COORDINATOR,
     args=(MEASURE,),
     options=(
-        Opt("title", ("titel", "title"), plain(spelling.title)),
+        Opt("title", ("titel", "title"), ignoring_today(spelling.one_line)),
         FIELD_OPT,
         DEPARTMENT_OPT,
         PRIORITY_OPT,
@@ -147,10 +151,10 @@ async def edit_measure(
 @command(
     "massnahmen",
     english=("measures",),
-    args=(Arg("field", "arg.field", plain(spelling.field_code), optional=True),),
+    args=(Arg("field", "arg.field", ignoring_today(spelling.field_code), optional=True),),
     options=(
         DEPARTMENT_OPT,
-        Opt("status", ("status",), plain(spelling.status)),
+        Opt("status", ("status",), ignoring_today(spelling.status)),
         Opt("overdue", ("überfällig", "overdue")),
         paging.PAGE_OPT,
     ),

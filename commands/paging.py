@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from commands.context import CommandContext
 from commands.errors import CommandError
-from commands.spec import Opt, plain
+from commands.spec import Opt, ignoring_today
 from messages.text import Text
 from plan import spelling
 
@@ -20,7 +20,9 @@ T = TypeVar("T")
 PAGE_SIZE = 25
 MAX_PAGE = 10_000
 
-PAGE_OPT = Opt("page", ("seite", "page"), plain(lambda v: spelling.whole_number(v, 1, MAX_PAGE)))
+PAGE_OPT = Opt(
+    "page", ("seite", "page"), ignoring_today(lambda v: spelling.whole_number(v, 1, MAX_PAGE))
+)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from commands import lookup, paging, permissions
 from commands.context import CommandContext
 from commands.errors import Silent
-from commands.spec import Arg, command, plain
+from commands.spec import Arg, command, ignoring_today
 from messages import values
 from messages.reply import Reply, Section
 from messages.text import Text
@@ -39,7 +39,7 @@ async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | 
 @command(
     "erinnerungen",
     english=("reminders",),
-    args=(Arg("measure", "arg.measure", plain(spelling.measure_id), optional=True),),
+    args=(Arg("measure", "arg.measure", ignoring_today(spelling.measure_id), optional=True),),
     options=(paging.PAGE_OPT,),
 )
 async def list_reminders(ctx: CommandContext, measure: int | None, page: int | None) -> Reply:
@@ -117,9 +117,7 @@ def _planned(
         (m, s)
         for m in measures
         if m.deadline is not None and m.department is not None and is_open(m.status)
-        for s in planned_stages(
-            m.deadline, m.deadline_set_at or m.created_at, policy, tz, now, horizon
-        )
+        for s in planned_stages(m.deadline, m.deadline_since, policy, tz, now, horizon)
         if (m.id, s.name) not in queued
     ]
     return sorted(result, key=lambda pair: pair[1].moment)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from messages import catalogue
+from messages import texts
 
 
 class Role(Enum):
@@ -26,4 +26,4 @@ _ROLE_TEXT: dict[Role, str] = {
 
 def role_text(language: str, role: Role) -> str:
     """Who may run commands of `role`, in words."""
-    return catalogue.word(language, _ROLE_TEXT[role])
+    return texts.word(language, _ROLE_TEXT[role])

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from commands.roles import Role
-from messages import catalogue
+from messages import texts
 from messages.reply import Reply
 from plan import spelling
 
@@ -26,7 +26,7 @@ H = TypeVar("H", bound=Handler)
 SPEC_ATTRIBUTE = "command_spec"
 
 
-def plain(convert: Callable[[str], Any]) -> Converter:
+def ignoring_today(convert: Callable[[str], Any]) -> Converter:
     """Adapt a converter that does not need today's date."""
     return lambda value, _today: convert(value)
 
@@ -99,7 +99,7 @@ class CommandSpec:
         words = self.english if language == "en" else self.words
         parts = [f"!{' '.join(words)}"]
         for arg in self.args:
-            label = catalogue.word(language, arg.label)
+            label = texts.word(language, arg.label)
             parts.append(f"[{label}]" if arg.optional else label)
         parts += [
             f"[{opt.names[0]}]" if opt.is_flag else f"[{opt.names[0]}=]" for opt in self.options
@@ -144,4 +144,4 @@ def spec_of(value: object) -> CommandSpec | None:
 
 
 # arguments more than one command takes
-MEASURE = Arg("measure", "arg.measure", plain(spelling.measure_id))
+MEASURE = Arg("measure", "arg.measure", ignoring_today(spelling.measure_id))

@@ -6,7 +6,7 @@ from commands import lookup, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent
 from commands.roles import Role
-from commands.spec import MEASURE, Arg, Opt, command, plain
+from commands.spec import MEASURE, Arg, Opt, command, ignoring_today
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
@@ -18,7 +18,7 @@ MAX_UPDATE = 1000
 
 
 def _text(value: str) -> str:
-    return spelling.title(value, MAX_UPDATE, "error.bad_update_text")
+    return spelling.one_line(value, MAX_UPDATE, "error.bad_update_text")
 
 
 async def correct_update(
@@ -51,13 +51,13 @@ async def correct_update(
     aliases=(("sachstand",),),
     who=Role.MEMBER,
     corrects=correct_update,
-    args=(MEASURE, Arg("text", "arg.text", plain(_text), rest=True)),
+    args=(MEASURE, Arg("text", "arg.text", ignoring_today(_text), rest=True)),
     options=(
-        Opt("status", ("status",), plain(spelling.status)),
+        Opt("status", ("status",), ignoring_today(spelling.status)),
         Opt(
             "progress",
             ("fortschritt", "progress"),
-            plain(spelling.percent),
+            ignoring_today(spelling.percent),
             bare=spelling.PERCENT,
         ),
     ),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from messages.catalogue import format_date, priority_word, render, status_word, word
 from messages.reply import Reply
 from messages.text import Text
+from messages.texts import format_date, priority_word, render, status_word, word
 from plan.reminder_stages import StageName
 
 # field or column name → label text key

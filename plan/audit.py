@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Literal, TypeAlias, assert_never
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who caused a change, when, and through which Matrix event (None for the CLI)."""
+
+    actor: str
+    at: datetime
+    event_id: str | None = None
+    room_id: str | None = None
+    # the edit or redaction event, when the change amends the record of `event_id`
+    via_event_id: str | None = None
 
 
 class ChangeKind(StrEnum):

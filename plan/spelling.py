@@ -153,7 +153,7 @@ def room(value: str) -> str:
     return value
 
 
-def title(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") -> str:
+def one_line(value: str, limit: int = MAX_TITLE, error: str = "error.bad_title") -> str:
     """A cleaned one-line title (or name) of at most `limit` characters."""
     cleaned = clean(value)
     if not cleaned or len(cleaned) > limit:

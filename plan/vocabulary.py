@@ -6,6 +6,7 @@ a measure that is done stands at 100 %.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 DEFAULT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -55,3 +56,8 @@ def progress_for(status: str | None, progress: int | None) -> int | None:
     if status == Status.DONE and progress is None:
         return 100
     return progress
+
+
+def is_overdue(status: str, deadline: date | None, today: date) -> bool:
+    """Whether a measure of `status` has missed `deadline` as of `today`."""
+    return deadline is not None and deadline < today and is_open(status)

@@ -15,14 +15,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from messages import dates
-from messages.catalogue import number, render, render_count, status_word, word
+from messages.texts import number, render, render_count, status_word, word
 from plan import spelling
+from plan.audit import Origin
 from plan.spelling import Invalid
 from services import spreadsheet_csv
 from services.spreadsheet_csv import Refused
 from storage.models import Measure, Update
 from storage.repositories import Store
-from storage.repositories.audit import Origin
 
 COLUMNS = (
     "ID", "Handlungsfeld", "Titel", "Fachbereich", "Status", "Fortschritt", "Frist",
@@ -117,7 +117,7 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         line=line,
         measure_id=spelling.measure_id(get("ID")) if get("ID") else None,
         field_code=spelling.field_code(get("Handlungsfeld")),
-        title=spelling.title(get("Titel")),
+        title=spelling.one_line(get("Titel")),
         department=spelling.department_code(get("Fachbereich")) if get("Fachbereich") else None,
         status=spelling.status(get("Status")).value if get("Status") else None,
         progress=spelling.percent(get("Fortschritt")) if get("Fortschritt") else None,
@@ -126,7 +126,7 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         if get("Vordringlichkeit")
         else None,
         goal=spelling.goal_number(get("Ziel")) if get("Ziel") else None,
-        update_text=spelling.title(get("letzter Sachstand"), 1000)
+        update_text=spelling.one_line(get("letzter Sachstand"), 1000)
         if get("letzter Sachstand")
         else None,
         update_date=_strict_date(get("Datum des letzten Sachstands"))

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from messages import dates
-from messages.catalogue import format_date, render, render_count, status_word, word
+from messages.texts import format_date, render, render_count, status_word, word
 from storage.repositories import Store
 from storage.repositories.reports import UpdateRow
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from messages.catalogue import status_word, word
+from messages.texts import status_word, word
 from plan.vocabulary import Status
 from services.digest import Digest
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from functools import partial
 
 from messages import dates
-from messages.catalogue import days_until, format_date, render, status_word, word
 from messages.reply import Attachment, Reply, Section
 from messages.text import Text
+from messages.texts import days_until, format_date, render, status_word, word
 from plan.vocabulary import Status
 from services.digest import Digest
 from services.digest_chart import render_chart

@@ -11,9 +11,9 @@ import logging
 from datetime import date, datetime
 
 from messages import matrix_content
-from messages.catalogue import days_until, format_date, render
 from messages.reply import Reply
 from messages.text import Text
+from messages.texts import days_until, format_date, render
 from plan.reminder_stages import Stage, due_stage
 from services.settings import Settings
 from storage.db import Database
@@ -85,7 +85,7 @@ class ReminderService:
             try:  # one measure's odd data must not stop everybody's reminders
                 stage = due_stage(
                     measure.deadline,
-                    measure.deadline_set_at or measure.created_at,
+                    measure.deadline_since,
                     settings.reminders,
                     settings.tz,
                     local,

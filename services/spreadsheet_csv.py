@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from messages.catalogue import word
+from messages.texts import word
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FIELD_KIB = 128  # the csv module's default field_size_limit (131,072 characters)

@@ -34,7 +34,7 @@ class DigestService:
         if not week.is_due(scheduled):
             return False
         async with self.database.transaction() as store:
-            if await store.reports.digest_posted(week.year, week.week):
+            if await store.digests.posted(week.year, week.week):
                 return False
             digest = await build_digest(
                 store, now, self.settings.tz, self.settings.stale_after_days
@@ -43,9 +43,9 @@ class DigestService:
         chart = await chart_attachment(digest, self.settings.language)
         room = self.settings.group_room
         async with self.database.transaction() as store:
-            if await store.reports.digest_posted(week.year, week.week):
+            if await store.digests.posted(week.year, week.week):
                 return False
-            store.reports.record_digest(week.year, week.week, now)
+            store.digests.record(week.year, week.week, now)
             txn = f"digest-{week.key}"
             await store.outbox.enqueue(
                 room, txn, "m.room.message", matrix_content.message(reply), now

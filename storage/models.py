@@ -106,6 +106,12 @@ class Measure(Base):
     updated_at: Mapped[datetime]
     department: Mapped[Department | None] = relationship(lazy="joined")
 
+    @property
+    def deadline_since(self) -> datetime:
+        """When the current deadline was set (its creation, for one set with the measure):
+        reminder stages that were due before then are skipped."""
+        return self.deadline_set_at or self.created_at
+
     __table_args__ = (
         Index("ix_measures_field", "field_code"),
         Index("ix_measures_department", "department_id"),

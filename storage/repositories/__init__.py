@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories.audit import ChangeRepository
 from storage.repositories.departments import DepartmentRepository
+from storage.repositories.digests import DigestRepository
 from storage.repositories.events import EventRepository
 from storage.repositories.fields import FieldRepository
 from storage.repositories.measures import MeasureRepository
@@ -31,6 +32,7 @@ class Store:
         self.updates = UpdateRepository(session)
         self.reminders = ReminderRepository(session)
         self.reports = ReportRepository(session)
+        self.digests = DigestRepository(session)
         self.changes = ChangeRepository(session)
         self.events = EventRepository(session)
         self.outbox = OutboxRepository(session)

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plan.audit import Details, Diff, DiffKind, details_of
+from plan.audit import Details, Diff, DiffKind, Origin, details_of
 from storage.models import (
     Change,
     Department,
 )
 from storage.repositories.base import Repository
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Who caused a change, when, and through which Matrix event (None for the CLI)."""
-
-    actor: str
-    at: datetime
-    event_id: str | None = None
-    room_id: str | None = None
-    # the edit or redaction event, when the change amends the record of `event_id`
-    via_event_id: str | None = None
 
 
 class ChangeRepository(Repository):
@@ -64,13 +51,13 @@ def diff(kind: DiffKind, changed: dict[str, tuple[Any, Any]], update_id: int | N
     """Audit details of an edit: the values before and after, made JSON-safe."""
     return Diff(
         kind,
-        before={k: plain(b) for k, (b, _) in changed.items()},
-        after={k: plain(a) for k, (_, a) in changed.items()},
+        before={k: json_safe(b) for k, (b, _) in changed.items()},
+        after={k: json_safe(a) for k, (_, a) in changed.items()},
         update_id=update_id,
     )
 
 
-def plain(value: Any) -> Any:
+def json_safe(value: Any) -> Any:
     """A value as the audit trail keeps it: dates as ISO text, departments as their code."""
     if isinstance(value, date):
         return value.isoformat()

@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from plan.audit import ChangeKind, DepartmentCreated
+from plan.audit import ChangeKind, DepartmentCreated, Origin
 from storage.models import (
     Department,
     DepartmentContact,
 )
-from storage.repositories.audit import Origin, diff, record
+from storage.repositories.audit import diff, record
 from storage.repositories.base import Repository
 
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from plan.audit import ChangeKind, DeadlineKind, MeasureCreated
+from plan.audit import ChangeKind, DeadlineKind, MeasureCreated, Origin
 from plan.vocabulary import CLOSED, INITIAL_STATUS, progress_for
 from storage.models import (
     Department,
     Measure,
 )
-from storage.repositories.audit import Origin, diff, plain, record
+from storage.repositories.audit import diff, json_safe, record
 from storage.repositories.base import Repository
 
 
@@ -91,7 +91,9 @@ class MeasureRepository(Repository):
         if changed:
             measure.updated_at = origin.at
             record(self.session, origin, diff(ChangeKind.EDITED, changed), measure_id=measure.id)
-        return {key: (plain(before), plain(after)) for key, (before, after) in changed.items()}
+        return {
+            key: (json_safe(before), json_safe(after)) for key, (before, after) in changed.items()
+        }
 
     async def set_deadline(
         self,

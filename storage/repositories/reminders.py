@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from plan.audit import ReminderAcknowledged
+from plan.audit import Origin, ReminderAcknowledged
 from plan.vocabulary import CLOSED
 from storage.models import (
     Department,
@@ -16,7 +16,7 @@ from storage.models import (
     OutboxMessage,
     SentReminder,
 )
-from storage.repositories.audit import Origin, record
+from storage.repositories.audit import record
 from storage.repositories.base import Repository
 
 

@@ -13,7 +13,6 @@ from storage.models import (
     Change,
     Department,
     Measure,
-    PostedDigest,
     SentReminder,
     Update,
 )
@@ -120,14 +119,3 @@ class ReportRepository(Repository):
             .order_by(Department.code)
         )
         return list((await self.session.scalars(query)).all())
-
-    async def digest_posted(self, year: int, week: int) -> bool:
-        """Whether the digest of ISO week `week` of `year` was queued already."""
-        query = select(PostedDigest.id).where(
-            PostedDigest.iso_year == year, PostedDigest.iso_week == week
-        )
-        return await self.session.scalar(query) is not None
-
-    def record_digest(self, year: int, week: int, at: datetime) -> None:
-        """Record the week's digest as queued (same transaction as its messages)."""
-        self.session.add(PostedDigest(iso_year=year, iso_week=week, queued_at=at))

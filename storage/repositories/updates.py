@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from plan.audit import ChangeKind, UpdateRecorded, UpdateWithdrawn
+from plan.audit import ChangeKind, Origin, UpdateRecorded, UpdateWithdrawn
 from plan.vocabulary import INITIAL_STATUS, progress_for
 from storage.models import (
     Measure,
     Update,
 )
-from storage.repositories.audit import Origin, diff, record
+from storage.repositories.audit import diff, record
 from storage.repositories.base import Repository
 
 

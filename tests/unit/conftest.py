@@ -16,11 +16,11 @@ import pytest
 from bot.dispatch import Dispatcher
 from bot.events import IncomingMessage, IncomingRedaction
 from commands import build_registry
+from plan.audit import Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import ImportResult, import_csv
 from services.settings import Settings
 from storage.db import Database
-from storage.repositories.audit import Origin
 
 COORDINATOR = "@koordination:example.org"
 STAFF = "@anna:example.org"

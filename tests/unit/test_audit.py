@@ -19,6 +19,7 @@ from plan.audit import (
     Details,
     Diff,
     MeasureCreated,
+    Origin,
     ReminderAcknowledged,
     UpdateRecorded,
     UpdateWithdrawn,
@@ -27,7 +28,7 @@ from plan.audit import (
 from services.reminders import ReminderService
 from storage.db import Database
 from storage.models import Change, OutboxMessage
-from storage.repositories.audit import Origin, record
+from storage.repositories.audit import record
 from tests.unit.conftest import COORDINATOR, ROOM, STAFF, Clock, Harness, make_settings
 
 BERLIN = ZoneInfo("Europe/Berlin")

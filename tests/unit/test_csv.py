@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 
 from bot.config import load_config
 from bot.operator_tools import import_file
+from plan.audit import Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import MAX_ROWS, export_csv
 from services.spreadsheet_csv import MAX_BYTES, neutralise, restore
 from storage.db import Database
 from storage.models import Measure
-from storage.repositories.audit import Origin
 from tests.unit.conftest import NOW, run_import
 from tests.unit.test_config import MINIMAL
 

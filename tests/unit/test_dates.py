@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from messages.catalogue import DE
+from messages.texts import DE
 from plan.date_phrases import parse_date
 from plan.spelling import Invalid
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.events import IncomingMessage
+from plan.audit import Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import export_csv
 from services.council_report import council_report
@@ -19,7 +20,6 @@ from services.digest_message import digest_reply
 from services.weekly_digest import DigestService
 from storage.db import Database
 from storage.models import Measure, OutboxMessage
-from storage.repositories.audit import Origin
 from tests.unit.conftest import NOW, ROOM, STAFF, Harness, make_settings, run_import
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -10,7 +10,7 @@ from bot.events import IncomingMessage
 from commands import build_registry
 from commands.context import CommandContext
 from commands.registry import Registry, RegistryError
-from commands.spec import Arg, command, plain, spec_of
+from commands.spec import Arg, command, ignoring_today, spec_of
 from messages.reply import Reply
 from messages.text import Text
 from storage.models import Measure, OutboxMessage, ProcessedEvent
@@ -115,7 +115,9 @@ def test_registry_refuses_arguments_the_handler_does_not_take() -> None:
     async def handler(ctx: CommandContext, measure: int) -> Reply:
         return Reply(lines=(Text.of("x"),))
 
-    misnamed = command("zeige", english=("show",), args=(Arg("id", "arg.measure", plain(int)),))
+    misnamed = command(
+        "zeige", english=("show",), args=(Arg("id", "arg.measure", ignoring_today(int)),)
+    )
     with pytest.raises(RegistryError, match="takes"):
         Registry().add(spec_of(misnamed(handler)))
 

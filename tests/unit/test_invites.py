@@ -18,7 +18,7 @@ from nio import InviteEvent
 from nio.rooms import MatrixRoom
 
 from bot.matrix import Gateway
-from storage.repositories.audit import Origin
+from plan.audit import Origin
 from tests.unit.offline_gateway import BOT, offline_gateway
 
 GROUP = "!gruppe"

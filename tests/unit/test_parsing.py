@@ -217,7 +217,7 @@ def test_clean(text: str, cleaned: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "x" * 201])
 def test_title_refuses_empty_and_long(text: str) -> None:
     with pytest.raises(Invalid) as caught:
-        spelling.title(text)
+        spelling.one_line(text)
     assert caught.value.key == "error.bad_title"
 
 

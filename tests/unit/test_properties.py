@@ -83,7 +83,7 @@ def test_parsers_return_or_refuse(value: str) -> None:
         spelling.goal_number,
         spelling.user_ids,
         spelling.room,
-        spelling.title,
+        spelling.one_line,
     ):
         with contextlib.suppress(Invalid):
             parse(value)

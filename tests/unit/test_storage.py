@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, text
 
+from plan.audit import Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from storage.db import Database
 from storage.models import Base
-from storage.repositories.audit import Origin
 
 
 async def test_migrations_produce_exactly_the_models(database: Database) -> None:

@@ -15,10 +15,10 @@ import pytest
 from commands import build_registry
 from commands.parsing import tokenize
 from commands.spec import CommandSpec
-from messages.catalogue import DE, EN, TEXTS, format_date, number, render_count
 from messages.matrix_content import MAX_TEXT_BYTES, message
 from messages.reply import Reply
 from messages.text import Text
+from messages.texts import DE, EN, TEXTS, format_date, number, render_count
 
 
 def placeholders(template: str) -> set[str]:
@@ -217,8 +217,8 @@ def test_the_scan_reads_the_packages() -> None:
 
 SCANNED_SOURCE = """
 from commands.errors import NotFound, UsageError
-from messages import catalogue
-from messages.catalogue import render, render_count
+from messages import texts
+from messages.texts import render, render_count
 
 class Gone(NotFound):
     pass
@@ -234,7 +234,7 @@ async def handler(ctx, language, n, flag):
     ctx.text("error.usage", reason="", usage="")
     ctx.word("none")
     render(language, "measure.created", id=1, title="")
-    catalogue.word(language, "weekday_typo")
+    texts.word(language, "weekday_typo")
     render_count(language, "cli.exported", n, path="")
     render_count(language, "cli.nothing_like_it", n)
     ctx.text("report.update" if flag else "report.vanished")
