@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from messages.texts import LANGUAGES
 from plan.reminder_stages import ReminderPolicy
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 
@@ -24,7 +25,7 @@ USER_ID_RE = re.compile(r"^@[^:\s]+:\S+$")
 # room ids of version 12 have no server part ("!abc…"); aliases always have one
 ROOM_RE = re.compile(r"^(?:#[^:\s]+:\S+|![^:\s]+(?::\S+)?)$")
 FIELD_CODE_RE = re.compile(r"^HF\d{1,2}$")
-LANGUAGES = ("de", "en")
+
 
 
 class ConfigError(Exception):

@@ -9,7 +9,6 @@ handled exactly once. A database that is unavailable is not a failure of the com
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import secrets
@@ -25,9 +24,10 @@ from commands.parsing import MAX_MESSAGE, tokenize
 from commands.redactions import withdraw
 from commands.registry import Registry
 from commands.reminders import ACK_KEYS, acknowledge
-from messages import matrix_content, texts
+from messages import texts
 from messages.reply import Reply
 from plan.spelling import clean
+from services.outbox_queue import queue_reply, reply_txn_id
 from services.settings import Settings
 from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
@@ -48,11 +48,6 @@ def command_text(body: str) -> str | None:
     """The command in a message body without a reply fallback, or None if it is none."""
     text = _REPLY_FALLBACK.sub("", body, count=1).strip()
     return text if _COMMAND.match(text) else None
-
-
-def reply_txn_id(event_id: str) -> str:
-    """A transaction id derived from the command's event, so a resent reply is dropped."""
-    return "reply-" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
 
 
 Work = Callable[[Store, datetime], Awaitable[Reply | None]]
@@ -209,20 +204,15 @@ class Dispatcher:
         store.events.mark_processed(event_id, room_id, now, sender)
         if reply is None:
             return None
-        txn_id = reply_txn_id(event_id)
-        content = matrix_content.message(reply, "m.notice", in_reply_to, thread_root)
-        queued = await store.outbox.enqueue(room_id, txn_id, "m.room.message", content, now)
-        for number, attachment in enumerate(reply.attachments, start=1):
-            content = matrix_content.file(attachment, in_reply_to, thread_root)
-            await store.outbox.enqueue(
-                room_id,
-                f"{txn_id}-{number}",
-                "m.room.message",
-                content,
-                now,
-                attachment=attachment.data,
-            )
-        return queued
+        return await queue_reply(
+            store,
+            room_id,
+            reply_txn_id(event_id),
+            reply,
+            now,
+            in_reply_to=in_reply_to,
+            thread_root=thread_root,
+        )
 
 
 def _echo(value: Any) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import io
 import logging
 from collections.abc import Coroutine
@@ -28,6 +27,7 @@ from bot.rooms import Rooms
 from messages import matrix_content
 from messages.reply import Reply
 from messages.texts import render
+from services.outbox_queue import REFUSED, refused_txn_id, room_problem_txn_id
 from storage.db import Database, StorageUnavailable
 from storage.models import OutboxMessage
 
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 MAX_PASSES = 3
 # how long the sender sleeps when nobody wakes it (messages of a room not synced yet)
 IDLE_S = 30.0
-REFUSED = "refused-"
 
 
 class RoomAway(Exception):
@@ -237,7 +236,7 @@ class Outbox:
                 await store.outbox.redirect(message.id, message.fallback_room_id)
                 await store.outbox.enqueue_once(
                     message.fallback_room_id,
-                    f"room-problem-{_digest(message.room_id)}",
+                    room_problem_txn_id(message.room_id),
                     "m.room.message",
                     _notice(self.language, "outbox.room_problem", room=message.room_id),
                     now,
@@ -253,17 +252,13 @@ class Outbox:
                 notice = _notice(self.language, key, name=name, reason=reason)
                 notice |= matrix_content.reply_relation_of(message.content)
                 await store.outbox.enqueue_once(
-                    message.room_id, REFUSED + message.txn_id, "m.room.message", notice, now
+                    message.room_id, refused_txn_id(message.txn_id), "m.room.message", notice, now
                 )
         return _Outcome.GIVEN_UP
 
 
 def _notice(language: str, key: str, **values: Any) -> dict[str, Any]:
     return matrix_content.message(Reply(lines=(render(language, key, **values),)))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 async def first_of(*waits: Coroutine[Any, Any, Any]) -> None:

@@ -8,7 +8,6 @@ be read after `NOTICE_AFTER`, its sender gets one short notice saying so and wha
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ from bot.failures import FatalError
 from messages import matrix_content
 from messages.reply import Reply
 from messages.texts import render
+from services.outbox_queue import undecryptable_txn_id
 from storage.db import Database, StorageUnavailable
 from storage.models import UndecryptedEvent
 
@@ -109,7 +109,7 @@ class Undecryptable:
                 if (row.room_id, row.sender) not in told:
                     await store.outbox.enqueue_once(
                         row.room_id,
-                        "undecryptable-" + hashlib.sha256(row.event_id.encode()).hexdigest()[:32],
+                        undecryptable_txn_id(row.event_id),
                         "m.room.message",
                         self._notice(row.sender, row.event_id),
                         now,

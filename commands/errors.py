@@ -1,4 +1,4 @@
-"""Errors a command raises to refuse; each names a text in `commands.texts`.
+"""Errors a command raises to refuse; each names a text in `messages.de` / `messages.en`.
 
 CommandError        refused; its text is safe to show in the room
 ├── UsageError      malformed input: the boundary adds the command's usage line
@@ -9,16 +9,11 @@ CommandError        refused; its text is safe to show in the room
 
 from __future__ import annotations
 
-from typing import Any
+from plan.refusal import Refusal
 
 
-class CommandError(Exception):
+class CommandError(Refusal):
     """A refusal the dispatcher shows to the user as the text `key` filled with `values`."""
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 class UsageError(CommandError):

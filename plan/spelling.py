@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from datetime import date
 
+from plan.refusal import Refusal
 from plan.vocabulary import Priority, Status
 
 
-class Invalid(ValueError):
+class Invalid(Refusal, ValueError):
     """A value people wrote that breaks the plan's rules; `key` names the explaining text."""
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 MAX_TITLE = 200
@@ -34,6 +30,9 @@ _USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.A
 _ROOM = re.compile(
     r"^(?:#[^\s:]+|![A-Za-z0-9._~+/=\-]+)(?::[A-Za-z0-9.\-]+(?::[0-9]{1,5})?)?$", re.ASCII
 )
+# the years an explicit date may lie in: 03.01.0001 is a typo, not a plan
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+_EXPLICIT_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _GOAL = re.compile(r"^(?:ziel|oberziel|goal)?-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
 
 # keys are folded (see `fold`), so "verzögert" and "Verzoegert" both match
@@ -179,3 +178,21 @@ def whole_number(value: str, low: int, high: int) -> int:
     if not re.fullmatch(r"\d{1,6}", text, re.ASCII) or not low <= int(text) <= high:
         raise Invalid("error.bad_number", value=value, low=low, high=high)
     return int(text)
+
+
+def explicit_date(value: str) -> date:
+    """A date written out, TT.MM.JJJJ or JJJJ-MM-TT, in a plausible year (past ones too).
+
+    For files and the command line; chat commands take date phrases (`plan.date_phrases`).
+    """
+    text = value.strip()
+    try:
+        if match := _EXPLICIT_DATE.match(text):
+            day = date(int(match[3]), int(match[2]), int(match[1]))
+        else:
+            day = date.fromisoformat(text)
+    except ValueError:
+        raise Invalid("error.bad_date", value=value) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 03.01.0001 is a typo, not a plan
+        raise Invalid("error.bad_date", value=value)
+    return day

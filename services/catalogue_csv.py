@@ -8,7 +8,6 @@ number, in the language the caller passes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -19,6 +18,7 @@ from messages.texts import number, render, render_count, status_word, word
 from plan import spelling
 from plan.audit import Origin
 from plan.spelling import Invalid
+from plan.vocabulary import INITIAL_STATUS, progress_for
 from services import spreadsheet_csv
 from services.spreadsheet_csv import Refused
 from storage.models import Measure, Update
@@ -29,9 +29,6 @@ COLUMNS = (
     "Vordringlichkeit", "Ziel", "letzter Sachstand", "Datum des letzten Sachstands",
 )  # fmt: skip
 REQUIRED = ("ID", "Handlungsfeld", "Titel")
-# the years a catalogue's dates may lie in
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 # an imported update's time of day: its date is all the spreadsheet knows
 IMPORTED_AT = time(12, 0)
 MAX_ROWS = 20_000
@@ -92,21 +89,6 @@ class _Row:
     update_date: date | None
 
 
-def _strict_date(value: str) -> date:
-    """An explicit date (TT.MM.JJJJ or JJJJ-MM-TT); past dates are fine in a catalogue."""
-    text = value.strip()
-    try:
-        if match := _GERMAN_DATE.match(text):
-            day = date(int(match[3]), int(match[2]), int(match[1]))
-        else:
-            day = date.fromisoformat(text)
-    except ValueError:
-        raise Invalid("error.bad_date", value=value) from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 03.01.0001 is a typo, not a plan
-        raise Invalid("error.bad_date", value=value)
-    return day
-
-
 def _row(line: int, record: dict[str, str]) -> _Row:
     """One CSV record as a checked row; raises Invalid at the first bad cell."""
 
@@ -121,7 +103,7 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         department=spelling.department_code(get("Fachbereich")) if get("Fachbereich") else None,
         status=spelling.status(get("Status")).value if get("Status") else None,
         progress=spelling.percent(get("Fortschritt")) if get("Fortschritt") else None,
-        deadline=_strict_date(get("Frist")) if get("Frist") else None,
+        deadline=spelling.explicit_date(get("Frist")) if get("Frist") else None,
         priority=spelling.priority(get("Vordringlichkeit")).value
         if get("Vordringlichkeit")
         else None,
@@ -129,7 +111,7 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         update_text=spelling.one_line(get("letzter Sachstand"), 1000)
         if get("letzter Sachstand")
         else None,
-        update_date=_strict_date(get("Datum des letzten Sachstands"))
+        update_date=spelling.explicit_date(get("Datum des letzten Sachstands"))
         if get("Datum des letzten Sachstands")
         else None,
     )
@@ -234,8 +216,8 @@ async def _apply(
             goal_number=row.goal,
             priority=row.priority,
             deadline=row.deadline,
-            status=row.status or "geplant",
-            progress=row.progress or 0,
+            status=row.status or INITIAL_STATUS,
+            progress=row.progress,
             measure_id=row.measure_id,
         )
         result.created.append(measure.id)
@@ -270,10 +252,9 @@ async def _import_update(
     """Record the row's last update, status and progress as an update if they are new."""
     last: Update | None = next(iter(await store.updates.latest(measure.id, 1)), None)
     new_text = row.update_text is not None and (last is None or last.text != row.update_text)
+    wanted = progress_for(row.status, row.progress)
     status = row.status if row.status and row.status != measure.status else None
-    progress = (
-        row.progress if row.progress is not None and row.progress != measure.progress else None
-    )
+    progress = wanted if wanted is not None and wanted != measure.progress else None
     if not (new_text or status or progress is not None):
         return False
     at = origin.at
@@ -285,6 +266,6 @@ async def _import_update(
         Origin(origin.actor, at, None, None),
         text,
         row.status or measure.status,
-        row.progress if row.progress is not None else measure.progress,
+        wanted if wanted is not None else measure.progress,
     )
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from messages import dates
@@ -149,3 +150,9 @@ async def chart_attachment(digest: Digest, language: str) -> Attachment:
     return Attachment(
         f"bericht-kw{digest.week.week:02d}.png", "image/png", data, "m.image", width, height
     )
+
+
+async def digest_with_chart(digest: Digest, language: str) -> Reply:
+    """The whole digest as one reply: its text and its chart."""
+    reply = digest_reply(digest, language)
+    return replace(reply, attachments=(await chart_attachment(digest, language),))

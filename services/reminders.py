@@ -15,6 +15,7 @@ from messages.reply import Reply
 from messages.text import Text
 from messages.texts import days_until, format_date, render
 from plan.reminder_stages import Stage, due_stage
+from services.outbox_queue import queue_reply, reminder_txn_id
 from services.settings import Settings
 from storage.db import Database
 from storage.models import Measure
@@ -24,12 +25,6 @@ log = logging.getLogger(__name__)
 
 # reminders queued per transaction (each in its own savepoint)
 BATCH = 200
-
-
-def reminder_txn_id(measure: Measure, stage: str) -> str:
-    """The deterministic transaction id of a stage: a resend is dropped by the homeserver."""
-    assert measure.deadline is not None
-    return f"reminder-M{measure.id}-{measure.deadline:%Y%m%d}-{stage}"
 
 
 def reminder_reply(measure: Measure, stage: Stage, settings: Settings, today: date) -> Reply:
@@ -121,12 +116,14 @@ class ReminderService:
         room = measure.department.room if measure.department.room and not stage.overdue else group
         # m.text, not m.notice: a reminder should notify like a message from a colleague
         reply = reminder_reply(measure, stage, self.settings, now.date())
-        message = await store.outbox.enqueue(
+        assert measure.deadline is not None
+        message = await queue_reply(
+            store,
             room,
-            reminder_txn_id(measure, stage.name),
-            "m.room.message",
-            matrix_content.message(reply, "m.text"),
+            reminder_txn_id(measure.id, measure.deadline, stage.name),
+            reply,
             now,
+            msgtype="m.text",
             fallback_room_id=None if room == group else group,
         )
         await store.reminders.queue(measure, stage.name, message, now)

@@ -15,9 +15,9 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from messages.texts import word
+from plan.refusal import Refusal
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FIELD_KIB = 128  # the csv module's default field_size_limit (131,072 characters)
@@ -49,13 +49,8 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
-class Refused(Exception):
+class Refused(Refusal):
     """A file that cannot be read as a CSV table; the text `key` is the one error to show."""
-
-    def __init__(self, key: str, /, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 def _line_at(text: str, index: int) -> int:

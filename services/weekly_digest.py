@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from messages import matrix_content
 from plan.digest_week import DigestWeek
 from services.digest import build_digest
-from services.digest_message import chart_attachment, digest_reply
+from services.digest_message import digest_with_chart
+from services.outbox_queue import digest_txn_id, queue_reply
 from services.settings import Settings
 from storage.db import Database
 
@@ -39,24 +39,12 @@ class DigestService:
             digest = await build_digest(
                 store, now, self.settings.tz, self.settings.stale_after_days
             )
-        reply = digest_reply(digest, self.settings.language)
-        chart = await chart_attachment(digest, self.settings.language)
+        reply = await digest_with_chart(digest, self.settings.language)
         room = self.settings.group_room
         async with self.database.transaction() as store:
             if await store.digests.posted(week.year, week.week):
                 return False
             store.digests.record(week.year, week.week, now)
-            txn = f"digest-{week.key}"
-            await store.outbox.enqueue(
-                room, txn, "m.room.message", matrix_content.message(reply), now
-            )
-            await store.outbox.enqueue(
-                room,
-                f"{txn}-chart",
-                "m.room.message",
-                matrix_content.file(chart),
-                now,
-                attachment=chart.data,
-            )
+            await queue_reply(store, room, digest_txn_id(week.key), reply, now)
         log.info("queued the digest of week %s", week.key)
         return True

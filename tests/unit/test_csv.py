@@ -241,3 +241,15 @@ async def test_the_import_command_prints_the_error_and_exits_1(
         f"  Das ist ein PNG-Bild, {SAVE_AS_CSV}",
     ]
     assert await count(database) == 0
+
+
+async def test_a_measure_imported_as_done_stands_at_100_percent(database: Database) -> None:
+    header = "ID;Handlungsfeld;Titel;Status;Fortschritt\n"
+    first = header + ";HF1;Neu und fertig;abgeschlossen;\n;HF2;Läuft;laufend;40\n"
+    assert (await run_import(database, first.encode(), BERLIN, ORIGIN)).errors == []
+    closing = header + "M2;HF2;Läuft;abgeschlossen;\n"
+    assert (await run_import(database, closing.encode(), BERLIN, ORIGIN)).updated == [2]
+    async with database.transaction() as store:
+        done, closed = await store.measures.get(1), await store.measures.get(2)
+    assert done is not None and (done.status, done.progress) == ("abgeschlossen", 100)
+    assert closed is not None and (closed.status, closed.progress) == ("abgeschlossen", 100)

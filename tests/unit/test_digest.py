@@ -119,9 +119,9 @@ async def test_digest_is_posted_once_per_week_across_restarts(bot: Harness) -> N
         ).all()
     assert sorted(txns) == [
         "digest-2026-W49",
-        "digest-2026-W49-chart",
+        "digest-2026-W49-1",
         "digest-2026-W50",
-        "digest-2026-W50-chart",
+        "digest-2026-W50-1",
     ]
 
 

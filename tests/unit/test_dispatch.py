@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot.dispatch import Dispatcher, command_text, reply_txn_id
+from bot.dispatch import Dispatcher, command_text
 from bot.events import IncomingMessage
 from commands import build_registry
 from commands.context import CommandContext
@@ -13,6 +13,7 @@ from commands.registry import Registry, RegistryError
 from commands.spec import Arg, command, ignoring_today, spec_of
 from messages.reply import Reply
 from messages.text import Text
+from services.outbox_queue import reply_txn_id
 from storage.models import Measure, OutboxMessage, ProcessedEvent
 from tests.unit.conftest import ROOM, Harness, make_settings
 
