@@ -48,6 +48,7 @@ async def measured(name: str, work: Callable[[], Awaitable[Any]]) -> Any:
 
 
 async def main(measures: int, updates: int) -> None:
+    """Fill a database and time digest, chart and export next to a bare load."""
     with tempfile.TemporaryDirectory(prefix="europa-bench-") as tmp:
         database = Database(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
         await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)

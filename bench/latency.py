@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import summary
 from bot.sandbox import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
 
@@ -33,22 +34,15 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
-def summary(name: str, samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return (
-        f"{name:<28} median {statistics.median(ordered):6.1f} ms   p90 {p(0.9):6.1f} ms   "
-        f"p99 {p(0.99):6.1f} ms   min {ordered[0]:6.1f} ms   (n={len(ordered)})"
-    )
-
-
 async def timed(staff: Staff, room: str, body: str) -> float:
+    """Send `body` and wait for the answer; the round trip in milliseconds."""
     start = time.perf_counter()
     await staff.ask(room, body)
     return (time.perf_counter() - start) * 1000
 
 
 async def main(rounds: int) -> None:
+    """Measure the bot's reply latency next to the echo client on one Synapse."""
     with tempfile.TemporaryDirectory(prefix="europa-bench-") as tmp_name:
         tmp = Path(tmp_name)
         server = Homeserver(tmp / "synapse", free_port(), secrets.token_hex(16))

@@ -23,25 +23,18 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
 
+from bench.figures import summary
 from bot.dispatch import Dispatcher
 from bot.events import IncomingMessage
 from commands import build_registry
-from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
+from plan.audit import ChangeKind
+from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS, Status
 from services.settings import Settings
 from storage.db import Database
 from storage.models import Change, Measure, ProcessedEvent, Update
 
-STATUSES = ("geplant", "laufend", "verzoegert", "abgeschlossen")
+STATUSES = (Status.PLANNED, Status.RUNNING, Status.DELAYED, Status.DONE)
 BATCH = 20_000
-
-
-def summary(name: str, samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return (
-        f"{name:<34} median {statistics.median(ordered):6.2f} ms   "
-        f"p99 {p99:6.2f} ms   mean {statistics.fmean(ordered):6.2f} ms   (n={len(ordered)})"
-    )
 
 
 async def fill(database: Database, measures: int, updates: int) -> None:
@@ -79,7 +72,7 @@ async def fill(database: Database, measures: int, updates: int) -> None:
                         "author": "@anna:example.org",
                         "at": t,
                         "text": f"Sachstand {n}: Kurse laufen planmäßig weiter",
-                        "status": "laufend",
+                        "status": Status.RUNNING,
                         "progress": n % 101,
                         "event_id": f"$seed{n}",
                         "room_id": "!r:example.org",
@@ -92,12 +85,16 @@ async def fill(database: Database, measures: int, updates: int) -> None:
                 [
                     {
                         "measure_id": m,
-                        "kind": "update",
+                        "kind": ChangeKind.UPDATE,
                         "actor": "@anna:example.org",
                         "at": t,
                         "event_id": f"$seed{n}",
                         "room_id": "!r:example.org",
-                        "details": {"update_id": n, "text": f"Sachstand {n}", "status": "laufend"},
+                        "details": {
+                            "update_id": n,
+                            "text": f"Sachstand {n}",
+                            "status": Status.RUNNING,
+                        },
                     }
                     for n, m, t in zip(rows, target, at, strict=True)
                 ],
@@ -112,6 +109,7 @@ async def fill(database: Database, measures: int, updates: int) -> None:
 
 
 async def main(measures: int, updates: int, runs: int) -> None:
+    """Time `!update` and `!massnahme` through the dispatcher next to a bare commit."""
     with tempfile.TemporaryDirectory(prefix="europa-bench-") as tmp:
         path = Path(tmp) / "bench.db"
         database = Database(f"sqlite+aiosqlite:///{path}")

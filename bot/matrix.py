@@ -132,12 +132,8 @@ class Gateway:
                 await self._handle_sync(response, since=token)
                 async with self.database.transaction() as store:
                     await store.events.set_sync_token(response.next_batch)
-            except SessionLost as error:
-                raise FatalError(self.device.refusal(error)) from None
             except Exception as error:
-                if not is_transient(error):
-                    log.exception("handling a sync failed")
-                await backoff.failed("sync", error)
+                await self._after_failure("sync", error, backoff)
                 continue
             token, full_state = response.next_batch, False
             backoff.succeeded()
@@ -149,12 +145,16 @@ class Gateway:
                 await self._keep_keys()
                 if await self.undecryptable.retry():
                     self.outbox.wake()
-            except SessionLost as error:
-                raise FatalError(self.device.refusal(error)) from None
             except Exception as error:
-                if not is_transient(error):
-                    log.exception("key maintenance failed")
-                await backoff.failed("key maintenance", error)
+                await self._after_failure("key maintenance", error, backoff)
+
+    async def _after_failure(self, what: str, error: Exception, backoff: Backoff) -> None:
+        """A step of the loop failed: a lost session ends the bot, anything else waits."""
+        if isinstance(error, SessionLost):
+            raise FatalError(self.device.refusal(error)) from None
+        if not is_transient(error):
+            log.exception("%s failed", what)
+        await backoff.failed(what, error)
 
     async def _stored_token(self) -> str | None:
         async with self.database.transaction() as store:

@@ -29,6 +29,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """An aware datetime as naive UTC for the database; a naive one is a bug."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -36,6 +37,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """A stored naive UTC datetime, aware again."""
         return None if value is None else value.replace(tzinfo=UTC)
 
 
