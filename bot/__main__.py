@@ -15,10 +15,13 @@ from bot.config import PASSWORD_ENV, Config, ConfigError, load_config
 from bot.data_dir import restrict_umask
 from bot.failures import FatalError, MatrixError
 from bot.operator_tools import german_date
+from messages import texts
 
 # exit codes besides 0 and argparse's 2
 EXIT_CONFIG = 2
 EXIT_FATAL = 3
+# the language of what is printed before a configuration names one
+DEFAULT_LANGUAGE = "de"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,15 +101,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config)
     except ConfigError as exc:
-        print(f"europa-bot: the configuration has {len(exc.problems)} problem(s):", file=sys.stderr)
+        problems = texts.render_count(DEFAULT_LANGUAGE, "cli.config_problems", len(exc.problems))
+        print(problems.plain, file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "check-config":
-        print(
-            f"{args.config}: OK ({len(config.bot.rooms)} rooms, "
-            f"{len(config.bot.coordinators)} coordinators)"
+        ok = texts.render(
+            config.bot.language,
+            "cli.config_ok",
+            path=args.config,
+            rooms=len(config.bot.rooms),
+            coordinators=len(config.bot.coordinators),
         )
+        print(ok.plain)
         return 0
     if args.command == "import":
         return asyncio.run(operator_tools.import_file(config, args.file, args.dry_run))
@@ -135,15 +143,17 @@ def main(argv: list[str] | None = None) -> int:
 async def _reset_cross_signing(config: Config) -> int:
     from bot import app
 
+    language = config.bot.language
     if not config.matrix.password:
-        print(f"europa-bot: a reset needs the bot's password ({PASSWORD_ENV})", file=sys.stderr)
+        refused = texts.render(language, "cli.reset_needs_password", env=PASSWORD_ENV)
+        print(refused.plain, file=sys.stderr)
         return EXIT_CONFIG
     try:
         state = await app.reset_cross_signing(config)
     except (FatalError, MatrixError) as error:
         print(f"europa-bot: {error}", file=sys.stderr)
         return EXIT_FATAL
-    print(f"cross-signing: {state.value}")
+    print(texts.render(language, "cli.cross_signing", state=state.value).plain)
     return 0 if state.ok else EXIT_FATAL
 
 

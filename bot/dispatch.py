@@ -104,7 +104,7 @@ class Dispatcher:
 
         async def work(store: Store, now: datetime) -> Reply | None:
             ctx = self._context(store, now, reaction, reaction.event_id)
-            return await acknowledge(ctx, reaction.reacts_to, reaction.key)
+            return await acknowledge(ctx, reaction.reacts_to)
 
         await self._once(reaction.event_id, reaction.room_id, work, None, None)
 

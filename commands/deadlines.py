@@ -19,6 +19,12 @@ from plan.date_phrases import parse_date
 from storage.models import Change, Measure
 from storage.repositories.audit import read_details
 
+# the days ahead `!fristen` looks without `tage=`
+DEFAULT_DAYS = 30
+DAYS_OPT = Opt(
+    "days", ("tage", "days"), ignoring_today(lambda v: spelling.whole_number(v, 1, 3650))
+)
+
 
 async def correct_deadline(ctx: CommandContext, measure: int, deadline: date) -> Reply:
     """An edited `!frist`: the deadline it set becomes the edited one."""
@@ -92,14 +98,11 @@ async def withdraw_deadline(ctx: CommandContext, records: Sequence[Change]) -> R
 @command(
     "fristen",
     english=("deadlines",),
-    options=(
-        Opt("days", ("tage", "days"), ignoring_today(lambda v: spelling.whole_number(v, 1, 3650))),
-        paging.PAGE_OPT,
-    ),
+    options=(DAYS_OPT, paging.PAGE_OPT),
 )
 async def list_deadlines(ctx: CommandContext, days: int | None, page: int | None) -> Reply:
-    """Overdue deadlines and those of the next `days` days (default 30), a page at a time."""
-    days = days or 30
+    """Overdue deadlines and those of the next `days` days (`DEFAULT_DAYS`), a page at a time."""
+    days = days or DEFAULT_DAYS
     today = ctx.today
     overdue = await ctx.store.measures.due(None, today - timedelta(days=1))
     upcoming = await ctx.store.measures.due(today, today + timedelta(days=days))
@@ -115,7 +118,8 @@ async def list_deadlines(ctx: CommandContext, days: int | None, page: int | None
         if any(m in shown.items for m in rows)
     )
     command = ctx.registry.words_of(list_deadlines, ctx.language)
-    command += f" tage={days}" if days != 30 else ""
+    if days != DEFAULT_DAYS:
+        command += f" {DAYS_OPT.typed(ctx.language, days)}"
     return Reply(
         lines=(ctx.text("deadlines.heading", date=ctx.date(today)),),
         sections=sections,

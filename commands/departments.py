@@ -16,7 +16,7 @@ from storage.models import Department
 CODE = Arg("code", "arg.code", ignoring_today(spelling.department_code))
 ROOM_OPT = Opt("room", ("raum", "room"), ignoring_today(spelling.room))
 CONTACTS_OPT = Opt(
-    "contacts", ("kontakt", "kontakte", "contact", "contacts"), ignoring_today(spelling.user_ids)
+    "contacts", ("kontakt", "contact", "kontakte", "contacts"), ignoring_today(spelling.user_ids)
 )
 
 

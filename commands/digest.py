@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from commands import lookup
 from commands.context import CommandContext
-from commands.spec import Arg, command, ignoring_today
+from commands.spec import FIELD, command
 from messages.reply import Reply
-from plan import spelling
 from services.digest import build_digest
 from services.digest_message import chart_attachment, digest_reply
 
@@ -14,7 +15,7 @@ from services.digest_message import chart_attachment, digest_reply
 @command(
     "bericht",
     english=("digest",),
-    args=(Arg("field", "arg.field", ignoring_today(spelling.field_code), optional=True),),
+    args=(replace(FIELD, optional=True),),
 )
 async def show_digest(ctx: CommandContext, field: str | None) -> Reply:
     """The weekly digest now (with chart), or one field's section."""

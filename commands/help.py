@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from commands.context import CommandContext
+from commands.deadlines import DEFAULT_DAYS
 from commands.errors import NotFound
+from commands.reminders import LIST_DAYS
 from commands.roles import role_text
-from commands.spec import Arg, command
+from commands.spec import Arg, command, ignoring_today
+from messages import dates
 from messages.reply import Reply
 from messages.text import Text
+from messages.texts import listing
+from plan.digest_week import DUE_SOON, WINDOW
 
 
 @command(
     "hilfe",
     english=("help",),
-    args=(Arg("topic", "arg.topic", lambda value, _today: value, optional=True),),
+    args=(Arg("topic", "arg.topic", ignoring_today(str), optional=True),),
 )
 async def show_help(ctx: CommandContext, topic: str | None) -> Reply:
     """The overview of all commands, or every form of one command with examples."""
     registry = ctx.registry
+    policy = _policy(ctx)
     if topic is None:
         return Reply(
             lines=(ctx.text("help.title"),),
             items=tuple(
-                ctx.text("help.line", usage=s.usage(ctx.language), help=ctx.text(s.help))
+                ctx.text("help.line", usage=s.usage(ctx.language), help=ctx.text(s.help, **policy))
                 for s in registry.specs
             ),
             footer=ctx.text("help.footer"),
@@ -35,13 +43,30 @@ async def show_help(ctx: CommandContext, topic: str | None) -> Reply:
     for spec in specs:
         lines += [
             ctx.text("help.code", code=spec.usage(ctx.language)),
-            ctx.text(spec.help),
+            ctx.text(spec.help, **policy),
             ctx.text("help.who", who=role_text(ctx.language, spec.who)),
             ctx.text("help.examples"),
             *(
                 ctx.text("help.code", code=example)
-                for example in ctx.word(f"{spec.help}.examples").splitlines()
+                for example in ctx.word(spec.examples).splitlines()
             ),
             Text.of(""),
         ]
     return Reply(lines=tuple(lines[:-1]))
+
+
+def _policy(ctx: CommandContext) -> dict[str, Any]:
+    """The numbers help texts name: the configured reminders and the commands' own limits.
+
+    Every help text is filled with all of them; a text uses those it names.
+    """
+    reminders = ctx.settings.reminders
+    return {
+        "days_before": listing(ctx.language, reminders.days_before),
+        "time": dates.clock(reminders.time),
+        "overdue_every": reminders.overdue_every_days,
+        "list_days": LIST_DAYS,
+        "default_days": DEFAULT_DAYS,
+        "window_days": WINDOW.days,
+        "due_soon_days": DUE_SOON.days,
+    }

@@ -6,7 +6,6 @@ from typing import assert_never
 
 from commands import lookup, paging
 from commands.context import CommandContext
-from commands.errors import CommandError
 from commands.spec import MEASURE, command
 from messages import values
 from messages.reply import Reply
@@ -37,17 +36,16 @@ async def show_history(ctx: CommandContext, measure: int, page: int | None) -> R
     """The audit trail of a measure, newest page first, oldest entry first on each page."""
     found = await lookup.measure(ctx, measure)
     total = await ctx.store.changes.count_for_measure(found.id)
-    page = page or 1
-    skip = (page - 1) * HISTORY_PAGE
-    changes = await ctx.store.changes.for_measure(found.id, HISTORY_PAGE, skip)
-    if not changes:
-        raise CommandError("error.no_such_page", page=page)
+    changes = await ctx.store.changes.for_measure(
+        found.id, HISTORY_PAGE, paging.offset(page, HISTORY_PAGE)
+    )
+    shown = paging.check(paging.Page(changes, page or 1, total, HISTORY_PAGE))
     updates = {u.id: u for u in await ctx.store.updates.all_for(found.id)}
-    older = total - skip - len(changes)
+    command = f"{ctx.registry.words_of(show_history, ctx.language)} M{found.id}"
     return Reply(
         lines=(ctx.text("history.heading", id=found.id, title=found.title, total=total),),
         items=tuple(_entry(ctx, change, updates) for change in changes),
-        footer=ctx.text("history.older", n=older, id=found.id, page=page + 1) if older else None,
+        footer=paging.footer(ctx, shown, command, "history.older"),
     )
 
 
@@ -102,14 +100,6 @@ def _diff(ctx: CommandContext, diff: Diff) -> Text:
 
 def _update(ctx: CommandContext, details: UpdateRecorded, update: Update | None) -> Text:
     """A progress update with its status and progress, marked if corrected or withdrawn."""
-    facts = ", ".join(
-        f
-        for f in (
-            ctx.status(details.status) if details.status else "",
-            f"{details.progress} %" if details.progress is not None else "",
-        )
-        if f
-    )
     marks = []
     if update is not None and update.corrected_at is not None:
         marks.append(ctx.word("history.mark_corrected"))
@@ -118,6 +108,6 @@ def _update(ctx: CommandContext, details: UpdateRecorded, update: Update | None)
     return ctx.text(
         "history.update",
         text=details.text,
-        facts=f" ({facts})" if facts else "",
-        marks=f" [{', '.join(marks)}]" if marks else "",
+        facts=values.update_facts(ctx.language, details.status, details.progress),
+        marks=ctx.text("history.marks", marks=", ".join(marks)) if marks else "",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ from commands.context import CommandContext
 from commands.errors import UsageError
 from commands.reminders import acknowledgement_lines
 from commands.roles import Role
-from commands.spec import MEASURE, Arg, Opt, command, ignoring_today
+from commands.spec import FIELD, MEASURE, STATUS_OPT, Arg, Opt, command, ignoring_today
 from commands.updates import update_line
 from messages import values
 from messages.reply import Reply, Section
@@ -33,6 +34,7 @@ PRIORITY_OPT = Opt(
 )
 GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), ignoring_today(spelling.goal_number))
 DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
+OVERDUE_OPT = Opt("overdue", ("überfällig", "overdue"))
 
 
 @command(
@@ -41,7 +43,7 @@ DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
     english=("measure", "new"),
     who=Role.COORDINATOR,
     args=(
-        Arg("field", "arg.field", ignoring_today(spelling.field_code)),
+        FIELD,
         Arg("title", "arg.title", ignoring_today(spelling.one_line), rest=True),
     ),
     options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
@@ -151,13 +153,8 @@ async def edit_measure(
 @command(
     "massnahmen",
     english=("measures",),
-    args=(Arg("field", "arg.field", ignoring_today(spelling.field_code), optional=True),),
-    options=(
-        DEPARTMENT_OPT,
-        Opt("status", ("status",), ignoring_today(spelling.status)),
-        Opt("overdue", ("überfällig", "overdue")),
-        paging.PAGE_OPT,
-    ),
+    args=(replace(FIELD, optional=True),),
+    options=(DEPARTMENT_OPT, STATUS_OPT, OVERDUE_OPT, paging.PAGE_OPT),
 )
 async def list_measures(
     ctx: CommandContext,
@@ -189,7 +186,7 @@ async def list_measures(
         )
         if f
     ]
-    shown = f" ({', '.join(filters)})" if filters else ""
+    shown = ctx.text("measures.filters", filters=", ".join(filters)) if filters else ""
     if not rows:
         return Reply(lines=(ctx.text("measures.none", filters=shown),))
     command = " ".join(
@@ -197,9 +194,9 @@ async def list_measures(
         for word in (
             ctx.registry.words_of(list_measures, ctx.language),
             field,
-            f"fb={dept.code}" if dept else None,
-            f"status={status.value}" if status else None,
-            ctx.word("measures.filter_overdue") if overdue else None,
+            DEPARTMENT_OPT.typed(ctx.language, dept.code) if dept else None,
+            STATUS_OPT.typed(ctx.language, ctx.status(status)) if status else None,
+            OVERDUE_OPT.typed(ctx.language) if overdue else None,
         )
         if word
     )
@@ -233,11 +230,26 @@ async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:
     if measure.deadline:
         deadline += f" ({days_until(ctx.language, measure.deadline, ctx.today)})"
     facts = [
-        ("label.field", f"{measure.field_code} {field.name}" if field else measure.field_code),
-        ("label.goal", f"{goal.number} {goal.name}" if goal else ctx.word("none")),
-        ("label.department", f"{dept.code} – {dept.name}" if dept else ctx.word("none")),
+        (
+            "label.field",
+            ctx.text("measure.field_label", code=field.code, name=field.name)
+            if field
+            else measure.field_code,
+        ),
+        (
+            "label.goal",
+            ctx.text("measure.goal_label", number=goal.number, name=goal.name)
+            if goal
+            else ctx.word("none"),
+        ),
+        (
+            "label.department",
+            ctx.text("department.label", code=dept.code, name=dept.name)
+            if dept
+            else ctx.word("none"),
+        ),
         ("label.status", ctx.status(measure.status)),
-        ("label.progress", f"{measure.progress} %"),
+        ("label.progress", values.percent(measure.progress)),
         ("label.deadline", deadline),
         (
             "label.priority",

@@ -1,7 +1,7 @@
 """Long lists in pages: every list reply stays far below what a homeserver accepts.
 
 A list command takes `seite=` (`page=`); each page shows `PAGE_SIZE` entries and ends
-with the command that shows the next page.
+with the command that shows the next page, written as users of the reply language type it.
 """
 
 from __future__ import annotations
@@ -35,14 +35,9 @@ class Page(Generic[T]):
     size: int = PAGE_SIZE
 
     @property
-    def offset(self) -> int:
-        """How many entries come before this page."""
-        return (self.number - 1) * self.size
-
-    @property
     def after(self) -> int:
         """How many entries come after this page."""
-        return max(0, self.total - self.offset - len(self.items))
+        return max(0, self.total - offset(self.number, self.size) - len(self.items))
 
 
 def offset(number: int | None, size: int = PAGE_SIZE) -> int:
@@ -67,9 +62,15 @@ def check(page: Page[T]) -> Page[T]:
     return page
 
 
-def footer(ctx: CommandContext, page: Page[T], command: str) -> Text | None:
-    """ "… 40 weitere: `!fachbereiche seite=2`" when more entries follow."""
+def footer(ctx: CommandContext, page: Page[T], command: str, key: str = "page.more") -> Text | None:
+    """ "… 40 weitere: `!fachbereiche seite=2`" when more entries follow.
+
+    Args:
+        command: the command that showed this page, with its filters, in the reply language.
+        key: the text, filled with the number `n` of entries that follow and the `command`
+            that shows the next page.
+    """
     if not page.after:
         return None
-    following = f"{command} {ctx.word('page.option')}={page.number + 1}"
-    return ctx.text("page.more", n=page.after, command=following)
+    following = f"{command} {PAGE_OPT.typed(ctx.language, page.number + 1)}"
+    return ctx.text(key, n=page.after, command=following)

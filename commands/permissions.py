@@ -10,8 +10,9 @@ updates; everyone in a served room may read.
 
 from __future__ import annotations
 
+from commands import lookup
 from commands.context import CommandContext
-from commands.errors import Forbidden, NotFound
+from commands.errors import Forbidden
 from commands.roles import Role, role_text
 from services.settings import Settings
 from storage.models import Measure
@@ -42,10 +43,7 @@ async def holds(ctx: CommandContext, role: Role, measure_id: int | None = None) 
     if role is Role.MEMBER:
         return ctx.is_member
     if role is Role.CONTACT and measure_id is not None:
-        measure = await ctx.store.measures.get(measure_id)
-        if measure is None:
-            raise NotFound("error.measure_not_found", id=measure_id)
-        return is_contact(ctx, measure)
+        return is_contact(ctx, await lookup.measure(ctx, measure_id))
     return False
 
 

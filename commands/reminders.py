@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from commands import lookup, paging, permissions
 from commands.context import CommandContext
 from commands.errors import Silent
-from commands.spec import Arg, command, ignoring_today
+from commands.spec import MEASURE, command
 from messages import values
 from messages.reply import Reply, Section
 from messages.text import Text
-from plan import spelling
 from plan.reminder_stages import ReminderPolicy, Stage, planned_stages
 from plan.vocabulary import is_open
 from storage.models import Measure, SentReminder
 
+# the reactions that acknowledge a reminder; `bot.dispatch` passes on only these
 ACK_KEYS = frozenset({"✅", "✅\ufe0f", "✔️", "✔", "☑️"})
+# how far `!erinnerungen` looks back and ahead
 LIST_DAYS = 14
 
 
-async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | None:
-    """A ✅ reaction of a department contact to a reminder records that they took note."""
-    if key not in ACK_KEYS:
-        raise Silent()
+async def acknowledge(ctx: CommandContext, reacts_to: str) -> Reply | None:
+    """A ✅ reaction (one of `ACK_KEYS`: the dispatcher passes on no other) of a
+    department contact to a reminder records that they took note."""
     reminder = await ctx.store.reminders.by_message(reacts_to)
     if reminder is None or reminder.acknowledged_by is not None:
         raise Silent()
@@ -39,7 +40,7 @@ async def acknowledge(ctx: CommandContext, reacts_to: str, key: str) -> Reply | 
 @command(
     "erinnerungen",
     english=("reminders",),
-    args=(Arg("measure", "arg.measure", ignoring_today(spelling.measure_id), optional=True),),
+    args=(replace(MEASURE, optional=True),),
     options=(paging.PAGE_OPT,),
 )
 async def list_reminders(ctx: CommandContext, measure: int | None, page: int | None) -> Reply:

@@ -46,7 +46,9 @@ class Arg:
 class Opt:
     """A `key=value` option (or, without a converter, a bare flag word).
 
-    `bare` also takes a free word of that shape as the value, e.g. `40%` for progress.
+    `names` are the German name first, then the English one (if it differs), then other
+    spellings. `bare` also takes a free word of that shape as the value, e.g. `40%` for
+    progress.
     """
 
     param: str
@@ -58,6 +60,19 @@ class Opt:
     def is_flag(self) -> bool:
         """A flag is a bare word such as `überfällig`, not `key=value`."""
         return self.convert is None
+
+    def name(self, language: str) -> str:
+        """The name users of `language` type: the German (first) or English (second) name."""
+        return self.names[1] if language == "en" and len(self.names) > 1 else self.names[0]
+
+    def typed(self, language: str, value: object = None) -> str:
+        """The option as a user of `language` types it: `seite=2`, `status="on hold"`, a flag."""
+        if self.is_flag:
+            return self.name(language)
+        shown = str(value)
+        if any(c.isspace() for c in shown):
+            shown = f'"{shown}"'  # a value with spaces stays one word (commands.parsing)
+        return f"{self.name(language)}={shown}"
 
 
 @dataclass(frozen=True)
@@ -78,8 +93,13 @@ class CommandSpec:
 
     @property
     def help(self) -> str:
-        """The text key of its help, e.g. "help.massnahme.aendern" (examples: + ".examples")."""
+        """The text key of its help, e.g. "help.massnahme.aendern"."""
         return "help." + ".".join(spelling.fold(word) for word in self.words)
+
+    @property
+    def examples(self) -> str:
+        """The text key of its help examples, e.g. "help.massnahme.aendern.examples"."""
+        return self.help + ".examples"
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -143,5 +163,8 @@ def spec_of(value: object) -> CommandSpec | None:
     return spec if isinstance(spec, CommandSpec) else None
 
 
-# arguments more than one command takes
+# arguments and options more than one command takes (`dataclasses.replace(FIELD,
+# optional=True)` where one may be left out)
 MEASURE = Arg("measure", "arg.measure", ignoring_today(spelling.measure_id))
+FIELD = Arg("field", "arg.field", ignoring_today(spelling.field_code))
+STATUS_OPT = Opt("status", ("status",), ignoring_today(spelling.status))

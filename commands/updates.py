@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from commands import lookup, permissions
 from commands.context import CommandContext
-from commands.errors import CommandError, Silent
+from commands.errors import CommandError
 from commands.roles import Role
-from commands.spec import MEASURE, Arg, Opt, command, ignoring_today
+from commands.spec import MEASURE, STATUS_OPT, Arg, Opt, command, ignoring_today
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
@@ -24,13 +24,14 @@ def _text(value: str) -> str:
 async def correct_update(
     ctx: CommandContext, measure: int, text: str, status: Status | None, progress: int | None
 ) -> Reply:
-    """An edited `!update`: correct the update it recorded, keeping both versions."""
+    """An edited `!update`: correct the update it recorded, keeping both versions.
+
+    Only the author's edits get here: `bot.dispatch` drops anyone else's.
+    """
     assert ctx.event_id is not None
     original = await ctx.store.updates.by_event(ctx.event_id)
     if original is None:  # the first version was refused: the edit is the command
         return await record_update(ctx, measure, text, status, progress)
-    if original.author != ctx.sender:
-        raise Silent()
     if original.measure_id != measure:
         raise CommandError("error.edit_other_measure", id=original.measure_id)
     found = await lookup.measure(ctx, measure)
@@ -53,7 +54,7 @@ async def correct_update(
     corrects=correct_update,
     args=(MEASURE, Arg("text", "arg.text", ignoring_today(_text), rest=True)),
     options=(
-        Opt("status", ("status",), ignoring_today(spelling.status)),
+        STATUS_OPT,
         Opt(
             "progress",
             ("fortschritt", "progress"),
@@ -93,15 +94,10 @@ def _standing(ctx: CommandContext, key: str, measure: Measure, **values: object)
 
 def update_line(ctx: CommandContext, update: Update) -> Text:
     """One update as shown under a measure: when, who, text, status and progress."""
-    facts = [
-        ctx.status(update.status) if update.status else None,
-        f"{update.progress} %" if update.progress is not None else None,
-    ]
-    shown = ", ".join(f for f in facts if f)
     return ctx.text(
         "update.line",
         when=ctx.local(update.at),
         who=update.author,
         text=update.text,
-        facts=f" ({shown})" if shown else "",
+        facts=values.update_facts(ctx.language, update.status, update.progress),
     )

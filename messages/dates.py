@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 
@@ -14,6 +14,11 @@ def day(value: date) -> str:
 def day_month(value: date) -> str:
     """A date of this week as TT.MM., e.g. "24.11."."""
     return f"{value:%d.%m.}"
+
+
+def clock(value: time) -> str:
+    """A time of day, e.g. "9:00"."""
+    return f"{value.hour}:{value.minute:02d}"
 
 
 def moment(value: datetime, tz: ZoneInfo) -> str:

@@ -82,7 +82,8 @@ DE: dict[str, str] = {
     "error.bad_code": "„{value}“ ist kein gültiges Kürzel (Buchstaben, Ziffern, . - /; "
     "höchstens 40 Zeichen, z. B. FB18, Dez-III, OE18.62).",
     "error.bad_priority": "„{value}“ ist keine Vordringlichkeit. Möglich: kurz, mittel, lang.",
-    "error.bad_status": "„{value}“ ist kein Status. Möglich: {statuses}.",
+    "error.bad_status": "„{value}“ ist kein Status. Möglich: geplant, laufend, verzögert, "
+    "zurückgestellt, abgeschlossen.",
     "error.bad_goal": "„{value}“ ist kein Oberziel (eine Zahl, z. B. 2).",
     "error.unknown_goal": "Oberziel {value} gibt es nicht. Vorhanden: {goals}.",
     "error.bad_date": "„{value}“ verstehe ich nicht als Datum. So geht es: 31.03.2027, 31.3., "
@@ -150,23 +151,26 @@ DE: dict[str, str] = {
     "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
     "Frist {deadline}",
     "measure.fact": "{label}: {value}",
+    "measure.field_label": "{code} {name}",
+    "measure.goal_label": "{number} {name}",
     "measure.no_updates": "Sachstände: noch keiner",
     "measure.edited": "✏️ M{id} geändert:",
     "measure.change": "{label}: {before} → {after}",
     "measure.unchanged": "M{id}: Es hat sich nichts geändert (die Werte waren schon so).",
     "measures.heading": "**Maßnahmen**{filters}: {total}",
     "measures.none": "Keine Maßnahmen gefunden{filters}.",
+    "measures.filters": " ({filters})",
     "measures.filter_overdue": "überfällig",
     # --- departments
     "department.created": "✅ Fachbereich **{code}** angelegt: {name}",
     "department.heading": "**{code}** – {name}",
+    "department.label": "{code} – {name}",
     "department.edited": "✏️ Fachbereich {code} geändert:",
     "department.unchanged": "Fachbereich {code}: Es hat sich nichts geändert.",
     "department.line": "{code} – {name} · {contacts}{room}",
     "department.room_suffix": " · Raum {room}",
     "departments.heading": "**Fachbereiche**: {total}",
     "departments.none": "Noch keine Fachbereiche. Anlegen mit `!fb neu <Kürzel> <Name>`.",
-    "department.measures": "Maßnahmen: {count}",
     "arg.date": "<Datum>",
     "role.department": "Koordinatorinnen und Koordinatoren sowie die Kontaktpersonen des "
     "zuständigen Fachbereichs",
@@ -183,7 +187,8 @@ DE: dict[str, str] = {
     "der Kalenderwoche), Ende Q2, Jahresende. Ohne Jahr gilt das nächste solche Datum; "
     "Vergangenes und Mehrdeutiges wird nachgefragt.",
     "help.frist.examples": "!frist M3 31.03.2028\n!frist M3 Ende März\n!frist M3 KW 12",
-    "help.fristen": "Listet überfällige Fristen und die der nächsten Tage (Standard: 30).",
+    "help.fristen": "Listet überfällige Fristen und die der nächsten Tage (Standard: "
+    "{default_days}).",
     "help.fristen.examples": "!fristen\n!fristen tage=90",
     "error.bad_progress": "„{value}“ ist kein Fortschritt (eine Zahl von 0 bis 100, z. B. 40 "
     "oder 40%).",
@@ -204,9 +209,10 @@ DE: dict[str, str] = {
     "update.withdrawn": "↩️ Sachstand zu **M{id}** vom {when} zurückgezogen. Status jetzt: "
     "{status} · Fortschritt: {progress} %",
     "update.line": "{when} · {who}: {text}{facts}",
+    "update.facts": " ({facts})",
     "measure.updates_heading": "Letzte Sachstände",
     "history.heading": "**Verlauf von M{id}** – {title} ({total} Einträge)",
-    "history.older": "… {n} ältere Einträge: `!verlauf M{id} seite={page}`",
+    "history.older": "… {n} ältere Einträge: `{command}`",
     "history.entry": "{when} · {who} · {what}",
     "history.created": "angelegt: „{title}“ ({field})",
     "history.edited": "Katalog geändert: {changes}",
@@ -221,6 +227,7 @@ DE: dict[str, str] = {
     "history.reminder_acknowledged": "Erinnerung „{stage}“ zur Kenntnis genommen (Frist {date})",
     "history.mark_corrected": "korrigiert",
     "history.mark_withdrawn": "zurückgezogen",
+    "history.marks": " [{marks}]",
     "deadline.set": "📅 Frist von **M{id}** auf **{date}** gesetzt ({distance}; vorher: {before}).",
     "deadline.corrected": "✏️ Frist von **M{id}** korrigiert: {before} → **{date}**.",
     "deadline.withdrawn": "↩️ Frist von **M{id}** zurückgenommen; sie ist wieder: {date}.",
@@ -234,10 +241,11 @@ DE: dict[str, str] = {
     "redaction.not_supported": "Hinweis: Das Löschen der Nachricht macht „{command}“ nicht "
     "rückgängig. Bitte mit `!massnahme ändern` bzw. `!fb` korrigieren.",
     "help.erinnerungen": "Zeigt geplante und gesendete Erinnerungen: zu einer Maßnahme alle, "
-    "sonst die der nächsten und letzten 14 Tage. Erinnerungen gehen 14, 3 und 0 Tage vor der "
-    "Frist um 9 Uhr an den Fachbereich (an Wochenenden und Feiertagen in Niedersachsen am "
-    "Werktag davor), danach wöchentlich als Eskalation an die Gruppe. Mit ✅ auf eine "
-    "Erinnerung bestätigen Kontaktpersonen, dass sie sie zur Kenntnis genommen haben.",
+    "sonst die der nächsten und letzten {list_days} Tage. Erinnerungen gehen {days_before} "
+    "Tage vor der Frist um {time} Uhr an den Fachbereich (an Wochenenden und Feiertagen in "
+    "Niedersachsen am Werktag davor), danach alle {overdue_every} Tage als Eskalation an die "
+    "Gruppe. Mit ✅ auf eine Erinnerung bestätigen Kontaktpersonen, dass sie sie zur Kenntnis "
+    "genommen haben.",
     "help.erinnerungen.examples": "!erinnerungen\n!erinnerungen M7",
     "reminder.before": "⏰ **Erinnerung:** Die Frist von **M{id}** „{title}“ ist am "
     "**{date}** ({distance}).",
@@ -264,9 +272,9 @@ DE: dict[str, str] = {
     "reminders.ack_line": "Erinnerung „{stage}“ zur Kenntnis genommen von {who} am {when}",
     "measure.acks_heading": "Erinnerungen",
     "help.bericht": "Der Wochenbericht jetzt: je Handlungsfeld Maßnahmen nach Status, "
-    "mittlerer Fortschritt, Sachstände und Statuswechsel der letzten 7 Tage, Fristen der "
-    "nächsten 14 Tage, Überfälliges, laufende Maßnahmen ohne Sachstand; mit Diagramm. Mit "
-    "HF<n> nur dieses Handlungsfeld.",
+    "mittlerer Fortschritt, Sachstände und Statuswechsel der letzten {window_days} Tage, "
+    "Fristen der nächsten {due_soon_days} Tage, Überfälliges, laufende Maßnahmen ohne "
+    "Sachstand; mit Diagramm. Mit HF<n> nur dieses Handlungsfeld.",
     "help.bericht.examples": "!bericht\n!bericht HF2",
     "digest.headline": "📊 **Woche {week}: {updates} neue Sachstände, {overdue} Fristen "
     "überschritten** (Stand {date})",
@@ -337,7 +345,13 @@ DE: dict[str, str] = {
     "csv.unknown_goal": "Zeile {line}: Oberziel {goal} gibt es nicht",
     "csv.duplicate_id": "Zeile {line}: M{id} steht schon in Zeile {first}",
     "number.thousands": ".",
-    # --- the command line (europa-bot export / import / report)
+    "and": "und",
+    # --- the command line (europa-bot check-config / export / import / report)
+    "cli.config_problems.one": "europa-bot: Die Konfiguration hat {n} Problem:",
+    "cli.config_problems.other": "europa-bot: Die Konfiguration hat {n} Probleme:",
+    "cli.config_ok": "{path}: OK (Räume: {rooms}, Koordination: {coordinators})",
+    "cli.reset_needs_password": "europa-bot: Ein Reset braucht das Passwort des Bots ({env}).",
+    "cli.cross_signing": "Cross-Signing: {state}",
     "cli.exported.one": "{n} Maßnahme nach {path} geschrieben.",
     "cli.exported.other": "{n} Maßnahmen nach {path} geschrieben.",
     "cli.unreadable": "{path}: kann nicht gelesen werden ({reason})",
@@ -357,7 +371,6 @@ DE: dict[str, str] = {
     "undecryptable.notice": "⚠️ {user}: Ihre verschlüsselte Nachricht kann ich nicht lesen – "
     "mir fehlt der Schlüssel dazu. Bitte schicken Sie sie noch einmal; hilft das nicht, "
     "prüfen Sie in Element, ob Ihre Sitzung verifiziert ist.",
-    "page.option": "seite",
     "page.more": "… {n} weitere: `{command}`",
     "outbox.refused_message": "⚠️ Meine Antwort wurde vom Server abgelehnt und kann nicht "
     "gesendet werden ({reason}). Bitte die Anfrage enger fassen, z. B. mit `seite=`.",

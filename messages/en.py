@@ -68,7 +68,8 @@ EN: dict[str, str] = {
     "error.bad_code": "“{value}” is not a valid code (letters, digits, . - /; at most 40 "
     "characters, e.g. FB18, Dez-III, OE18.62).",
     "error.bad_priority": "“{value}” is not a priority. Possible: kurz, mittel, lang.",
-    "error.bad_status": "“{value}” is not a status. Possible: {statuses}.",
+    "error.bad_status": "“{value}” is not a status. Possible: planned, in-progress, delayed, "
+    "on-hold, done.",
     "error.bad_goal": "“{value}” is not a goal (a number, e.g. 2).",
     "error.unknown_goal": "There is no goal {value}. Known: {goals}.",
     "error.bad_date": "I do not understand “{value}” as a date. Possible: 31.03.2027, "
@@ -133,38 +134,42 @@ EN: dict[str, str] = {
     "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
     "deadline {deadline}",
     "measure.fact": "{label}: {value}",
+    "measure.field_label": "{code} {name}",
+    "measure.goal_label": "{number} {name}",
     "measure.no_updates": "Progress updates: none yet",
     "measure.edited": "✏️ M{id} changed:",
     "measure.change": "{label}: {before} → {after}",
     "measure.unchanged": "M{id}: nothing changed (the values were already so).",
     "measures.heading": "**Measures**{filters}: {total}",
     "measures.none": "No measures found{filters}.",
+    "measures.filters": " ({filters})",
     "measures.filter_overdue": "overdue",
     "department.created": "✅ Department **{code}** created: {name}",
     "department.heading": "**{code}** – {name}",
+    "department.label": "{code} – {name}",
     "department.edited": "✏️ Department {code} changed:",
     "department.unchanged": "Department {code}: nothing changed.",
     "department.line": "{code} – {name} · {contacts}{room}",
     "department.room_suffix": " · room {room}",
     "departments.heading": "**Departments**: {total}",
     "departments.none": "No departments yet. Create one with `!department new <code> <name>`.",
-    "department.measures": "Measures: {count}",
     "arg.date": "<date>",
     "role.department": "coordinators and the contacts of the responsible department",
     "help.update": "Records a progress update, optionally with status and progress in percent "
-    "(also as 40%). Status: geplant, laufend, verzögert, zurückgestellt, abgeschlossen. "
+    "(also as 40%). Status: planned, in-progress, delayed, on-hold, done. "
     "Editing the message corrects the update, deleting it withdraws it.",
     "help.update.examples": "!update M1 First courses started status=laufend fortschritt=20\n"
     "!sachstand M4 Tender running 40%",
     "help.verlauf": "Shows the full history of a measure: creation, changes, updates, "
     "deadlines, corrections, withdrawals – with who and when.",
-    "help.verlauf.examples": "!history M1\n!history M1 seite=2",
+    "help.verlauf.examples": "!history M1\n!history M1 page=2",
     "help.frist": "Sets or moves the deadline. Dates such as 31.03.2027, 31.3., next Friday, "
     "in 2 weeks, end of March, KW 12 (= Friday of that calendar week), end of Q2. Without a "
     "year the next such date counts; past or ambiguous dates are asked back.",
     "help.frist.examples": "!deadline M3 31.03.2028\n!deadline M3 end of March\n!deadline M3 KW 12",
-    "help.fristen": "Lists overdue deadlines and those of the coming days (default: 30).",
-    "help.fristen.examples": "!deadlines\n!deadlines tage=90",
+    "help.fristen": "Lists overdue deadlines and those of the coming days (default: "
+    "{default_days}).",
+    "help.fristen.examples": "!deadlines\n!deadlines days=90",
     "error.bad_progress": "“{value}” is not a progress (a number from 0 to 100, e.g. 40 or 40%).",
     "error.bad_number": "“{value}” is not a number from {low} to {high}.",
     "error.bad_update_text": "A progress update needs a text of at most {limit} characters.",
@@ -182,9 +187,10 @@ EN: dict[str, str] = {
     "update.withdrawn": "↩️ Update on **M{id}** of {when} withdrawn. Status now: {status} · "
     "progress: {progress} %",
     "update.line": "{when} · {who}: {text}{facts}",
+    "update.facts": " ({facts})",
     "measure.updates_heading": "Latest updates",
     "history.heading": "**History of M{id}** – {title} ({total} entries)",
-    "history.older": "… {n} older entries: `!history M{id} seite={page}`",
+    "history.older": "… {n} older entries: `{command}`",
     "history.entry": "{when} · {who} · {what}",
     "history.created": "created: “{title}” ({field})",
     "history.edited": "catalogue changed: {changes}",
@@ -199,6 +205,7 @@ EN: dict[str, str] = {
     "history.reminder_acknowledged": "reminder “{stage}” acknowledged (deadline {date})",
     "history.mark_corrected": "corrected",
     "history.mark_withdrawn": "withdrawn",
+    "history.marks": " [{marks}]",
     "deadline.set": "📅 Deadline of **M{id}** set to **{date}** ({distance}; before: {before}).",
     "deadline.corrected": "✏️ Deadline of **M{id}** corrected: {before} → **{date}**.",
     "deadline.withdrawn": "↩️ Deadline of **M{id}** withdrawn; it is again: {date}.",
@@ -212,9 +219,10 @@ EN: dict[str, str] = {
     "redaction.not_supported": "Note: deleting the message does not undo “{command}”. Please "
     "correct it with `!measure edit` or `!department`.",
     "help.erinnerungen": "Shows planned and sent reminders: all of one measure, otherwise "
-    "those of the next and last 14 days. Reminders go to the department 14, 3 and 0 days "
-    "before the deadline at 9:00 (on weekends and Lower Saxony holidays on the working day "
-    "before), then weekly as escalation to the group. Contacts confirm a reminder with ✅.",
+    "those of the next and last {list_days} days. Reminders go to the department "
+    "{days_before} days before the deadline at {time} (on weekends and Lower Saxony holidays "
+    "on the working day before), then every {overdue_every} days as escalation to the "
+    "group. Contacts confirm a reminder with ✅.",
     "help.erinnerungen.examples": "!reminders\n!reminders M7",
     "reminder.before": "⏰ **Reminder:** the deadline of **M{id}** “{title}” is on "
     "**{date}** ({distance}).",
@@ -241,9 +249,9 @@ EN: dict[str, str] = {
     "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
     "measure.acks_heading": "Reminders",
     "help.bericht": "The weekly digest now: per field of action measures by status, average "
-    "progress, updates and status changes of the last 7 days, deadlines of the next 14 "
-    "days, overdue, running measures without an update; with a chart. With HF<n> only that "
-    "field.",
+    "progress, updates and status changes of the last {window_days} days, deadlines of the "
+    "next {due_soon_days} days, overdue, running measures without an update; with a chart. "
+    "With HF<n> only that field.",
     "help.bericht.examples": "!digest\n!digest HF2",
     "digest.headline": "📊 **Week {week}: {updates} new updates, {overdue} deadlines "
     "missed** (as of {date})",
@@ -311,6 +319,12 @@ EN: dict[str, str] = {
     "csv.unknown_goal": "Line {line}: there is no goal {goal}",
     "csv.duplicate_id": "Line {line}: M{id} is already in line {first}",
     "number.thousands": ",",
+    "and": "and",
+    "cli.config_problems.one": "europa-bot: the configuration has {n} problem:",
+    "cli.config_problems.other": "europa-bot: the configuration has {n} problems:",
+    "cli.config_ok": "{path}: OK (rooms: {rooms}, coordinators: {coordinators})",
+    "cli.reset_needs_password": "europa-bot: a reset needs the bot's password ({env}).",
+    "cli.cross_signing": "cross-signing: {state}",
     "cli.exported.one": "{n} measure written to {path}.",
     "cli.exported.other": "{n} measures written to {path}.",
     "cli.unreadable": "{path}: cannot be read ({reason})",
@@ -330,9 +344,8 @@ EN: dict[str, str] = {
     "undecryptable.notice": "⚠️ {user}: I cannot read your encrypted message – I lack its "
     "key. Please send it again; if that does not help, check in Element that your session "
     "is verified.",
-    "page.option": "page",
     "page.more": "… {n} more: `{command}`",
     "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
-    "Please narrow the request, e.g. with `seite=`.",
+    "Please narrow the request, e.g. with `page=`.",
     "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent ({reason}).",
 }

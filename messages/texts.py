@@ -7,6 +7,7 @@ mappings here rather than through keys built at run time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -49,6 +50,14 @@ def render_count(language: str, key: str, n: int, /, **values: Any) -> Text:
 def word(language: str, key: str) -> str:
     """A single word or label, unformatted (for use as a value in other texts)."""
     return TEXTS[language][key]
+
+
+def listing(language: str, items: Iterable[object]) -> str:
+    """Items as a sentence names them, e.g. "14, 3 und 0"."""
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {word(language, 'and')} {words[-1]}"
 
 
 def number(language: str, n: int) -> str:

@@ -27,6 +27,21 @@ LABELS = {
 }
 
 
+def percent(value: float) -> str:
+    """A progress or an average of progresses, e.g. "40 %" (rounded to a whole number)."""
+    return f"{value:.0f} %"
+
+
+def update_facts(language: str, status: str | None, progress: int | None) -> Text:
+    """ " (laufend, 40 %)": what an update set, after its text; empty when it set neither."""
+    facts = [
+        status_word(language, status) if status else None,
+        percent(progress) if progress is not None else None,
+    ]
+    shown = ", ".join(f for f in facts if f)
+    return render(language, "update.facts", facts=shown) if shown else Text.of("")
+
+
 def label(language: str, key: str) -> str:
     """The label of a recorded field."""
     return word(language, LABELS[key]) if key in LABELS else key
@@ -46,7 +61,7 @@ def value(language: str, key: str, raw: Any) -> str:
     if key == "priority":
         return priority_word(language, raw)
     if key == "progress":
-        return f"{raw} %"
+        return percent(raw)
     if key == "deadline":
         return format_date(language, date.fromisoformat(raw) if isinstance(raw, str) else raw)
     if key == "text":

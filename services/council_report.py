@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from messages import dates
 from messages.texts import format_date, render, render_count, status_word, word
+from messages.values import percent
 from storage.repositories import Store
 from storage.repositories.reports import UpdateRow
 
@@ -58,7 +59,7 @@ async def council_report(
                 m.title,
                 m.department.code if m.department else none,
                 status_word(language, m.status),
-                f"{m.progress} %",
+                percent(m.progress),
                 format_date(language, m.deadline) if m.deadline else none,
             ]
             for m in measures

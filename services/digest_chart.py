@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from messages.texts import status_word, word
+from messages.values import percent
 from plan.vocabulary import Status
 from services.digest import Digest
 
@@ -54,7 +55,7 @@ def render_chart(digest: Digest, language: str) -> tuple[bytes, int, int]:
     progress.set_xlabel(word(language, "chart.progress"), fontsize=11)
     progress.tick_params(labelsize=11)
     for y, value in enumerate(averages[::-1]):
-        progress.text(min(value + 2, 88), y, f"{value:.0f} %", va="center", fontsize=10)
+        progress.text(min(value + 2, 88), y, percent(value), va="center", fontsize=10)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     width, height = figure.canvas.get_width_height()

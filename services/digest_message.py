@@ -15,6 +15,7 @@ from messages import dates
 from messages.reply import Attachment, Reply, Section
 from messages.text import Text
 from messages.texts import days_until, format_date, render, status_word, word
+from messages.values import percent
 from plan.vocabulary import Status
 from services.digest import Digest
 from services.digest_chart import render_chart
@@ -64,7 +65,7 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             if entry.by_status.get(s.value)
         )
         progress = (
-            f"{entry.average_progress:.0f} %"
+            percent(entry.average_progress)
             if entry.average_progress is not None
             else word(language, "none")
         )

@@ -1,17 +1,25 @@
 """User-facing text: both languages complete, placeholders agree, help for every command,
-and every text key the code uses exists (found by reading the code's syntax tree)."""
+and every text key the code uses exists (found by reading the code's syntax tree).
+
+Help keys follow from the command words (`CommandSpec.help` and `.examples` in
+commands/spec.py); the registry test below checks them for every command.
+"""
 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from datetime import time
 from pathlib import Path
 
 import pytest
 
+from bot.dispatch import Dispatcher
 from commands import build_registry
 from commands.parsing import tokenize
 from commands.spec import CommandSpec
@@ -19,6 +27,9 @@ from messages.matrix_content import MAX_TEXT_BYTES, message
 from messages.reply import Reply
 from messages.text import Text
 from messages.texts import DE, EN, TEXTS, format_date, number, render_count
+from plan.reminder_stages import ReminderPolicy
+from services.settings import Settings
+from tests.unit.conftest import Harness, make_settings
 
 
 def placeholders(template: str) -> set[str]:
@@ -80,7 +91,7 @@ def _called(node: ast.Call) -> tuple[str, str | None]:
 def _key_argument(node: ast.Call, errors: frozenset[str]) -> tuple[ast.expr, bool] | None:
     """The argument of `node` that names a text, and whether it is a `render_count` base."""
     name, owner = _called(node)
-    if name in LANGUAGE_FIRST and owner in (None, "catalogue"):
+    if name in LANGUAGE_FIRST and owner in (None, "texts"):
         index = 1
     elif (name in KEY_METHODS and owner in KEY_OWNERS) or name in errors:
         index = 0
@@ -100,19 +111,58 @@ def _alternatives(node: ast.expr) -> Iterator[ast.expr]:
         yield node
 
 
-def _built_at_run_time(node: ast.expr) -> str | None:
-    """The literal start of an f-string key such as f"status.{x}", if it names a namespace."""
-    if not isinstance(node, ast.JoinedStr) or not node.values:
-        return None
-    first = node.values[0]
-    if (
-        isinstance(first, ast.Constant)
-        and isinstance(first.value, str)
-        and "." in first.value
-        and first.value.split(".")[0] in NAMESPACES
-    ):
-        return first.value
+# the literal end of a key built from a value, such as `spec.help + ".examples"`: a last
+# segment some key has (so that `path + ".tmp"` is not taken for a key)
+KEY_TAIL = re.compile(r"\.([a-z0-9_]+)$")
+KEY_TAILS = frozenset(key.rsplit(".", 1)[1] for key in DE if "." in key)
+# (file, function) that build keys on purpose, and the test that checks what they give
+BUILT_KEYS = {
+    ("commands/spec.py", "help"),  # test_every_command_help_and_its_examples_exist…
+    ("commands/spec.py", "examples"),  # the same
+    ("messages/texts.py", "render_count"),  # test_every_counted_text_has_both_forms
+}
+
+
+def _pieces(node: ast.expr) -> list[ast.expr] | None:
+    """The parts of a string built with an f-string or `+`, in order; None for anything else."""
+    if isinstance(node, ast.JoinedStr):
+        return list(node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _pieces(node.left), _pieces(node.right)
+        return (left or [node.left]) + (right or [node.right])
     return None
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _built_at_run_time(node: ast.expr) -> str | None:
+    """How a key built at run time starts or ends, or None if `node` does not build one.
+
+    A key is built when an f-string or `+` starts with a literal namespace (f"status.{x}")
+    or starts with a value and ends with a literal segment (f"{spec.help}.examples").
+    """
+    pieces = _pieces(node)
+    if not pieces:
+        return None
+    first, last = _literal(pieces[0]), _literal(pieces[-1])
+    if first is not None and "." in first and first.split(".")[0] in NAMESPACES:
+        return f"{first!r}…"
+    tail = KEY_TAIL.search(last) if first is None and last is not None else None
+    if tail is not None and tail.group(1) in KEY_TAILS:
+        return f"…{tail.group()!r}"
+    return None
+
+
+def _enclosing_functions(tree: ast.AST) -> dict[int, str]:
+    """The name of the function each node of `tree` is in (by node id)."""
+    inside: dict[int, str] = {}
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(function):
+                inside[id(node)] = function.name  # inner functions are walked later
+    return inside
 
 
 def error_classes(trees: Iterable[ast.AST], known: frozenset[str] = ERRORS) -> frozenset[str]:
@@ -154,11 +204,12 @@ def key_problems(
                     problems.append(f"{where}:{line}: {k!r} is missing in {language.upper()}")
 
     seen: set[int] = set()
+    not_texts: set[int] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         if _called(node)[0] in NOT_TEXTS:
-            seen.update(id(n) for n in ast.walk(node))
+            not_texts.update(id(n) for n in ast.walk(node))
             continue
         if (found := _key_argument(node, errors)) is None:
             continue
@@ -167,16 +218,25 @@ def key_problems(
             seen.add(id(option))
             if isinstance(option, ast.Constant) and isinstance(option.value, str):
                 check(option.value, option.lineno, counted)
-            elif (start := _built_at_run_time(option)) is not None:
+    # keys built anywhere: as a key argument, in a dict, or passed to a helper
+    inside = _enclosing_functions(tree)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.expr)
+            and id(node) not in not_texts
+            and (form := _built_at_run_time(node)) is not None
+        ):
+            not_texts.update(id(n) for n in ast.walk(node))  # `a + b + c` counts once
+            if (where, inside.get(id(node))) not in BUILT_KEYS:
                 problems.append(
-                    f"{where}:{option.lineno}: key built at run time from {start!r}…; "
+                    f"{where}:{node.lineno}: key built at run time as {form}; "
                     "write each key out (a dict or match) so that it can be checked"
                 )
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
-            and id(node) not in seen
+            and id(node) not in seen | not_texts
             and KEY_LIKE.match(node.value)
         ):
             # a key kept in a constant or dict, or the base of a counted text
@@ -228,6 +288,7 @@ class ReallyGone(Gone):
 
 LABELS = {"title": "label.title", "ghost": "label.ghost"}
 MEASURE_ID = ForeignKey("measures.id")
+HELP_KEY = "help." + WORD
 
 async def handler(ctx, language, n, flag):
     ctx.text("error.does_not_exist")
@@ -240,6 +301,9 @@ async def handler(ctx, language, n, flag):
     ctx.text("report.update" if flag else "report.vanished")
     ctx.text(f"status.{flag}")
     ctx.text(f"{flag}.free")
+    ctx.word(spec.help + ".examples")
+    examples = f"{spec.help}.examples"
+    backup = path + ".tmp"
     raise ReallyGone("error.not_there")
     raise UsageError("error.missing", what="")
 """
@@ -267,11 +331,23 @@ def test_the_scan_finds_every_missing_or_built_key() -> None:
         for language in ("DE", "EN")
         for form in forms
     ]
-    expected.append(
-        f"x.py:{line_of('status.')}: key built at run time from 'status.'…; write each key "
-        "out (a dict or match) so that it can be checked"
-    )
+    expected += [
+        f"x.py:{line_of(code)}: key built at run time as {form}; write each key out (a dict "
+        "or match) so that it can be checked"
+        for code, form in (
+            ('f"status.', "'status.'…"),
+            ('"help." + WORD', "'help.'…"),
+            ('spec.help + ".examples"', "…'.examples'"),
+            ('f"{spec.help}.examples"', "…'.examples'"),
+        )
+    ]
     assert sorted(problems) == sorted(expected)
+
+
+def test_the_keys_built_on_purpose_are_left_to_their_own_test() -> None:
+    source = 'def examples(self):\n    return self.help + ".examples"\n'
+    assert key_problems(ast.parse(source), "commands/spec.py") == []
+    assert len(key_problems(ast.parse(source), "commands/other.py")) == 1
 
 
 def test_a_key_missing_in_one_language_is_named_with_it() -> None:
@@ -286,11 +362,11 @@ REGISTRY = build_registry()
 
 
 def test_every_command_help_and_its_examples_exist_in_every_language() -> None:
-    """Help keys are declared per command; "help.x.examples" is derived from "help.x"."""
+    """Help keys follow from the command words: `CommandSpec.help` and `.examples`."""
     missing = [
         f"{' '.join(spec.words)}: {key!r} is missing in {language.upper()}"
         for spec in REGISTRY.specs
-        for key in (spec.help, f"{spec.help}.examples")
+        for key in (spec.help, spec.examples)
         for language, texts in TEXTS.items()
         if key not in texts
     ]
@@ -301,7 +377,7 @@ def test_every_command_help_and_its_examples_exist_in_every_language() -> None:
 def test_every_command_has_help_and_examples_that_parse(spec: CommandSpec) -> None:
     for language in (DE, EN):
         assert spec.help in language
-        examples = language[f"{spec.help}.examples"].splitlines()
+        examples = language[spec.examples].splitlines()
         assert examples
         for example in examples:
             found = REGISTRY.resolve(tokenize(example.lstrip("!")))
@@ -355,3 +431,58 @@ def test_a_reply_too_long_for_one_event_is_cut_at_the_end_of_its_list() -> None:
     assert content["body"].endswith("• …\nFuß")
     short = message(Reply(lines=(Text.of("kurz"),), items=(Text.of("a"),)))
     assert short["body"] == "kurz\n• a"
+
+
+# --- what the commands write from their declarations and the settings ------------------
+
+
+def in_language(bot: Harness, language: str, settings: Settings | None = None) -> Harness:
+    """The same database and clock, answering in `language` (with `settings`)."""
+    settings = replace(settings or make_settings(), language=language)
+    dispatcher = Dispatcher(build_registry(), bot.database, settings, bot.clock)
+    return Harness(bot.database, dispatcher, bot.clock, itertools.count(1000))
+
+
+@pytest.mark.parametrize(
+    ("language", "listing", "following"),
+    [
+        (
+            "de",
+            "!massnahmen HF1 fb=FB18 status=laufend überfällig",
+            "… 5 weitere: !massnahmen HF1 fb=FB18 status=laufend überfällig seite=2",
+        ),
+        (
+            "en",
+            "!measures HF1 dept=FB18 status=in-progress overdue",
+            '… 5 more: !measures HF1 dept=FB18 status="in progress" overdue page=2',
+        ),
+    ],
+)
+async def test_the_next_page_is_asked_for_in_the_reply_language(
+    bot: Harness, language: str, listing: str, following: str
+) -> None:
+    await bot.say("!fb neu FB18 Personal")
+    for n in range(1, 31):
+        await bot.say(f"!massnahme neu HF1 Maßnahme {n} fb=FB18 frist=30.11.2026")
+        await bot.say(f"!update M{n} begonnen status=laufend")
+    bot.clock.now = bot.clock.now.replace(month=12, day=2)
+    speaker = in_language(bot, language)
+    body = await speaker.body(listing)
+    assert body.endswith(following)
+    second = await speaker.body(following.split(": ", 1)[1])
+    assert "M30 " in second and "M25 " not in second
+
+
+async def test_help_names_the_configured_reminders(bot: Harness) -> None:
+    body = await bot.body("!hilfe erinnerungen")
+    assert "der nächsten und letzten 14 Tage" in body
+    assert "14, 3 und 0 Tage vor der Frist um 9:00 Uhr" in body
+    assert "danach alle 7 Tage" in body
+    policy = ReminderPolicy(days_before=(10, 1), time=time(8, 30), overdue_every_days=14)
+    english = in_language(bot, "en", replace(make_settings(), reminders=policy))
+    body = await english.body("!help reminders")
+    assert "10 and 1 days before the deadline at 8:30" in body
+    assert "then every 14 days" in body
+    overview = await english.body("!help")
+    assert "(default: 30)" in overview
+    assert "of the last 7 days, deadlines of the next 14 days" in overview
