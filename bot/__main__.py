@@ -14,8 +14,8 @@ from bot import operator_tools
 from bot.config import PASSWORD_ENV, Config, ConfigError, load_config
 from bot.data_dir import restrict_umask
 from bot.failures import FatalError, MatrixError
-from bot.operator_tools import german_date
 from messages import texts
+from plan.spelling import explicit_date
 
 # exit codes besides 0 and argparse's 2
 EXIT_CONFIG = 2
@@ -63,14 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "--from",
         dest="start",
-        type=german_date,
+        type=explicit_date,
         default=None,
         help="first day, TT.MM.JJJJ (default: 1 January of this year)",
     )
     rep.add_argument(
         "--to",
         dest="end",
-        type=german_date,
+        type=explicit_date,
         default=None,
         help="last day, TT.MM.JJJJ (default: today)",
     )

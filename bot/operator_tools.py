@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -14,7 +13,7 @@ from messages import dates
 from messages.texts import render, render_count
 from plan.audit import Origin
 from services.catalogue_csv import export_csv, import_csv
-from services.council_report import council_report
+from services.council_report import ReportFormat, council_report
 from storage.db import Database
 from storage.repositories import Store
 
@@ -79,15 +78,7 @@ async def import_file(config: Config, path: Path, dry_run: bool) -> int:
     return 0
 
 
-def german_date(value: str) -> date:
-    """TT.MM.JJJJ or JJJJ-MM-TT, for the command line."""
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value.strip())
-    if match:
-        return date(int(match[3]), int(match[2]), int(match[1]))
-    return date.fromisoformat(value.strip())
-
-
-async def report_file(config: Config, path: Path, fmt: str, start: date, end: date) -> int:
+async def report_file(config: Config, path: Path, fmt: ReportFormat, start: date, end: date) -> int:
     """`europa-bot report`: the council report for a period; returns the exit code."""
     text = await _with_store(
         config,

@@ -1,3 +1,4 @@
-"""Work outside a chat command: the reminder run, the weekly digest, the CSV catalogue
-and the council report. Each opens its own transactions; the scheduler and the command
-line start them, and `!bericht` and `!export` reuse what they render."""
+"""Work outside a chat command: the reminder run, the weekly digest, the CSV catalogue,
+the council report, and queueing what the bot says. The scheduler and the command line
+start them; `!bericht` and `!export` reuse what they build. The reminder run and the
+weekly digest open their own transactions; the others work in the caller's."""

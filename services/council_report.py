@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from messages import dates
@@ -23,6 +24,7 @@ COLUMNS = (
     "report.col.progress",
     "report.col.deadline",
 )
+ReportFormat = Literal["md", "html"]
 # what starts inline Markdown: emphasis, code, links and images, table cells, escapes
 _MARKDOWN = re.compile(r"([\\`*_\[\]!|])")
 
@@ -33,7 +35,7 @@ def _md(text: str) -> str:
 
 
 async def council_report(
-    store: Store, start: date, end: date, tz: ZoneInfo, language: str, fmt: str
+    store: Store, start: date, end: date, tz: ZoneInfo, language: str, fmt: ReportFormat
 ) -> str:
     """The report for the days `start` to `end` (both included) in `fmt` "md" or "html"."""
     since = datetime.combine(start, time.min, tzinfo=tz)
