@@ -134,6 +134,8 @@ class Outbox:
                         log.exception("sending %s failed", message.txn_id)
                         outcome = await self._refused(message, type(error).__name__)
                     self._waiting.pop(message.room_id, None)
+                    # a message went through: failures before it no longer count in a row
+                    self._backoff.succeeded()
                     redirected = redirected or outcome is _Outcome.REDIRECTED
                 if not redirected:
                     break
