@@ -1,22 +1,24 @@
-"""${message}
-
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
-"""
-
-from __future__ import annotations
+<%
+    doc = (message or "").strip()
+    doc = doc[:1].upper() + doc[1:] + ("" if doc.endswith(".") else ".")
+%>"""${doc}"""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
-${imports if imports else ""}
+% if imports:
+${imports}
+% endif
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
+% if branch_labels:
 branch_labels = ${repr(branch_labels)}
+% endif
+% if depends_on:
 depends_on = ${repr(depends_on)}
+% endif
 
 
 def upgrade() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import sys
 import time
@@ -18,6 +19,7 @@ from bot.sandbox import Homeserver, write_config
 
 REPO = Path(__file__).parents[2]
 WAIT_S = 30.0
+CREATED = re.compile(r"Maßnahme M(\d+) angelegt")
 
 
 async def until(predicate: Callable[[], bool], wait_s: float = WAIT_S) -> None:
@@ -117,6 +119,29 @@ class Staff:
         """Wait until `predicate(received)` holds."""
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self.received)), wait_s)
+
+
+def created_number(body: str) -> int:
+    """The number of the measure whose creation the bot's reply `body` confirms.
+
+    Tests share the bot of the session, so none can know the next number in advance.
+    """
+    created = CREATED.search(body)
+    assert created, body
+    return int(created[1])
+
+
+async def new_measure(staff: Staff, room_id: str, words: str) -> int:
+    """Create a measure with `!massnahme neu <words>`; return the number the bot gave it."""
+    return created_number(str((await staff.ask(room_id, f"!massnahme neu {words}"))["body"]))
+
+
+async def pages(staff: Staff, room_id: str, command: str) -> list[str]:
+    """Every page of a list command's answer (`seite=2`, … while the reply says there are more)."""
+    bodies = [str((await staff.ask(room_id, command))["body"])]
+    while f"seite={len(bodies) + 1}" in bodies[-1]:
+        bodies.append(str((await staff.ask(room_id, f"{command} seite={len(bodies) + 1}"))["body"]))
+    return bodies
 
 
 class BotProcess:

@@ -1,13 +1,15 @@
-"""The bot in real rooms on Synapse, as staff clients see it (runs first: it creates M1)."""
+"""The bot in real rooms on Synapse, as staff clients see it."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 
 from tests.e2e.conftest import E2E, World
+from tests.e2e.harness import created_number, new_measure
 
-CREATE = "!massnahme neu HF2 Sprachkurse für Beschäftigte fb=FB18 frist=31.03.2027"
+CREATE = "HF2 Sprachkurse für Beschäftigte frist=31.03.2027"
 
 pytestmark = E2E
 
@@ -22,26 +24,27 @@ async def test_help_is_a_notice_replying_to_the_command(world: World) -> None:
     assert reply["m.mentions"] == {"user_ids": []}
 
 
-async def test_coordinator_creates_m1_and_staff_reads_it(world: World) -> None:
-    room = world.group_room
+async def test_coordinator_creates_a_measure_and_staff_reads_it(world: World) -> None:
+    room, code = world.group_room, f"FB-{secrets.token_hex(3)}"
     created = await world.koordination.ask(
-        room, "!fb neu FB18 Personal und Organisation kontakt=@anna:localhost"
+        room, f"!fb neu {code} Personal und Organisation kontakt=@anna:localhost"
     )
-    assert "FB18" in created["body"]
-    reply = await world.koordination.ask(room, CREATE)
-    assert "M1" in reply["body"] and "31.03.2027" in reply["body"]
-    shown = await world.anna.ask(room, "!massnahme M1")
+    assert code in created["body"]
+    reply = await world.koordination.ask(room, f"!massnahme neu {CREATE} fb={code}")
+    assert "31.03.2027" in reply["body"]
+    shown = await world.anna.ask(room, f"!massnahme M{created_number(reply['body'])}")
     assert "Sprachkurse für Beschäftigte" in shown["body"]
-    assert "FB18 – Personal und Organisation" in shown["body"]
+    assert f"{code} – Personal und Organisation" in shown["body"]
 
 
 async def test_staff_is_refused_and_nothing_is_created(world: World) -> None:
     room = world.group_room
-    before = (await world.anna.ask(room, "!massnahmen"))["body"]
-    refused = await world.anna.ask(room, CREATE)
+    last = await new_measure(world.koordination, room, "HF2 Vorher angelegt")
+    refused = await world.anna.ask(room, f"!massnahme neu {CREATE}")
     assert "Koordinatorinnen und Koordinatoren" in refused["body"]
-    after = (await world.anna.ask(room, "!massnahmen"))["body"]
-    assert before == after
+    # no other test runs meanwhile: had the refused command made a measure, it had this id
+    after = await world.anna.ask(room, f"!massnahme M{last + 1}")
+    assert f"M{last + 1} gibt es nicht" in after["body"]
 
 
 async def test_bad_input_gets_a_german_error(world: World) -> None:
@@ -50,7 +53,8 @@ async def test_bad_input_gets_a_german_error(world: World) -> None:
         "HF9 gibt es nicht"
         in (await world.koordination.ask(room, "!massnahme neu HF9 Titel"))["body"]
     )
-    assert "M999 gibt es nicht" in (await world.anna.ask(room, "!massnahme M999"))["body"]
+    missing = await world.anna.ask(room, "!massnahme M999999999")  # the largest id there is
+    assert "M999999999 gibt es nicht" in missing["body"]
     assert "Unbekannter Befehl" in (await world.anna.ask(room, "!gibtsnicht"))["body"]
     odd = await world.anna.ask(room, "!massnahme " + "\u202e\u200b" * 50)
     assert "keine Maßnahmen-ID" in odd["body"] or "Es fehlt" in odd["body"]

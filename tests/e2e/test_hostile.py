@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from nio import RoomCreateResponse, RoomPutStateResponse
 
 from bot.sandbox import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, World, staff_client
-from tests.e2e.harness import BotProcess
+from tests.e2e.harness import BotProcess, new_measure
 from tests.e2e.test_digest import attachment_of, download
 
 pytestmark = E2E
@@ -46,6 +45,7 @@ async def test_an_admin_of_a_foreign_room_gets_no_power(world: World) -> None:
 
 async def test_an_edit_of_someone_elses_message_is_ignored(world: World) -> None:
     room = world.group_room
+    last = await new_measure(world.koordination, room, "HF1 Vor dem Unterschieben")
     chat = await world.anna.send(room, "Ich schaue mir das morgen an.")
     forged = await world.koordination.send(
         room,
@@ -56,23 +56,21 @@ async def test_an_edit_of_someone_elses_message_is_ignored(world: World) -> None
         },
     )
     # the bot handles a room's events in order: once this is answered, the edit was seen
-    listed = await world.anna.ask(room, "!massnahmen HF1")
+    shown = await world.anna.ask(room, f"!massnahme M{last + 1}")
     await asyncio.sleep(QUIET_S)
-    assert "Untergeschoben" not in listed["body"]
+    assert f"M{last + 1} gibt es nicht" in shown["body"]
     assert not world.anna.replies_to(chat) and not world.anna.replies_to(forged)
 
 
 async def test_a_downloaded_export_has_its_formulas_neutralised(world: World) -> None:
     room = world.group_room
-    created = await world.koordination.ask(room, '!massnahme neu HF3 "=1+1 Formel"')
-    number = re.search(r"Maßnahme M(\d+)", created["body"])
-    assert number is not None, created["body"]
-    updated = await world.anna.ask(room, f'!update M{number[1]} "=HYPERLINK(http://x)" klick')
+    number = await new_measure(world.koordination, room, 'HF3 "=1+1 Formel"')
+    updated = await world.anna.ask(room, f'!update M{number} "=HYPERLINK(http://x)" klick')
     assert "gespeichert" in updated["body"]
     event_id = await world.anna.send(room, "!export")
     csv_file = await attachment_of(world, event_id, "m.file")
     text = (await download(world, csv_file["url"])).decode("utf-8-sig")
-    row = next(line for line in text.splitlines() if line.startswith(f"M{number[1]};"))
+    row = next(line for line in text.splitlines() if line.startswith(f"M{number};"))
     assert ";'=1+1 Formel;" in row
     assert ";'=HYPERLINK(http://x) klick;" in row
 

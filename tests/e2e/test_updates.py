@@ -5,20 +5,19 @@ from __future__ import annotations
 import re
 
 from tests.e2e.conftest import E2E, World
+from tests.e2e.harness import new_measure, pages
 
 pytestmark = E2E
 
 
-async def new_measure(world: World, title: str) -> str:
-    reply = await world.koordination.ask(world.group_room, f"!massnahme neu HF2 {title}")
-    found = re.search(r"M\d+", reply["body"])
-    assert found, reply["body"]
-    return found.group(0)
+async def measure(world: World, title: str) -> str:
+    """A new measure in HF2 with `title`; its id, e.g. "M7"."""
+    return f"M{await new_measure(world.koordination, world.group_room, f'HF2 {title}')}"
 
 
 async def test_staff_update_shows_in_measure_and_history(world: World) -> None:
     room = world.group_room
-    mid = await new_measure(world, "Sprachkurse für Beschäftigte")
+    mid = await measure(world, "Sprachkurse für Beschäftigte")
     reply = await world.anna.ask(
         room, f"!update {mid} Erste Kurse gestartet status=laufend fortschritt=20"
     )
@@ -32,7 +31,7 @@ async def test_staff_update_shows_in_measure_and_history(world: World) -> None:
 
 async def test_edit_corrects_and_redaction_withdraws(world: World) -> None:
     room, anna = world.group_room, world.anna
-    mid = await new_measure(world, "Fördermittelberatung")
+    mid = await measure(world, "Fördermittelberatung")
     original = await anna.send(room, f"!update {mid} Beratung gestrtet 30%")
     await anna.reply_to(original)
     await anna.send(
@@ -53,7 +52,9 @@ async def test_edit_corrects_and_redaction_withdraws(world: World) -> None:
     await anna.client.room_redact(room, original, reason="falsch")
     await anna.wait_for(
         lambda received: any(
-            "zurückgezogen" in e.get("content", {}).get("body", "") and mid in e["content"]["body"]
+            e["room_id"] == room
+            and "zurückgezogen" in e.get("content", {}).get("body", "")
+            and re.search(rf"\b{mid}\b", e["content"]["body"])
             for e in received
         )
     )
@@ -65,8 +66,8 @@ async def test_edit_corrects_and_redaction_withdraws(world: World) -> None:
 
 
 async def test_deadline_phrase_is_shown_resolved(world: World) -> None:
-    mid = await new_measure(world, "Europawoche")
+    mid = await measure(world, "Europawoche")
     reply = await world.koordination.ask(world.group_room, f"!frist {mid} Ende März 2028")
     assert "Fr, 31.03.2028" in reply["body"]
-    listing = (await world.anna.ask(world.group_room, "!fristen tage=3650"))["body"]
-    assert f"{mid} Europawoche" in listing
+    listing = await pages(world.anna, world.group_room, "!fristen tage=3650")
+    assert any(re.search(rf"\b{mid} Europawoche\b", page) for page in listing), listing

@@ -1,22 +1,12 @@
-"""progress updates
-
-Revision ID: 059dbb6acb13
-Revises: cd3dc6d82e5f
-Create Date: 2026-11-25 02:59:34.470867
-"""
-
-from __future__ import annotations
+"""Progress updates."""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
 
-
 revision = '059dbb6acb13'
 down_revision = 'cd3dc6d82e5f'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

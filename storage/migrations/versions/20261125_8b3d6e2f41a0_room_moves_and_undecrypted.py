@@ -1,22 +1,12 @@
-"""room moves and undecrypted events
-
-Revision ID: 8b3d6e2f41a0
-Revises: 5e1f0a9c2b7d
-Create Date: 2026-11-25 10:00:00
-"""
-
-from __future__ import annotations
+"""Room moves and undecrypted events."""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
 
-
 revision = '8b3d6e2f41a0'
 down_revision = '5e1f0a9c2b7d'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,22 +1,12 @@
-"""reminders
-
-Revision ID: aeab76935fba
-Revises: 059dbb6acb13
-Create Date: 2026-11-25 03:07:53.374495
-"""
-
-from __future__ import annotations
+"""Reminders."""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
 
-
 revision = 'aeab76935fba'
 down_revision = '059dbb6acb13'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

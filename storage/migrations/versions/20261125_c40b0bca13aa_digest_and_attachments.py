@@ -1,22 +1,12 @@
-"""digest and attachments
-
-Revision ID: c40b0bca13aa
-Revises: aeab76935fba
-Create Date: 2026-11-25 03:21:40.410657
-"""
-
-from __future__ import annotations
+"""Digest and attachments."""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
 
-
 revision = 'c40b0bca13aa'
 down_revision = 'aeab76935fba'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,22 +1,12 @@
-"""initial schema
-
-Revision ID: cd3dc6d82e5f
-Revises: 
-Create Date: 2026-11-25 02:31:04.229325
-"""
-
-from __future__ import annotations
+"""Initial schema."""
 
 import sqlalchemy as sa
 from alembic import op
 
 import storage.models
 
-
 revision = 'cd3dc6d82e5f'
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
