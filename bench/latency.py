@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from bench.figures import summary
-from bot.sandbox import Homeserver, create_group_room, free_port
+from bot.local_synapse import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
 
 PASSWORD = "bench-passwort"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.sandbox import Homeserver, create_group_room, free_port
+from bot.local_synapse import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
 
 PASSWORD = "test-passwort"

@@ -35,7 +35,7 @@ from aiohttp import web
 from multidict import CIMultiDict
 from yarl import URL
 
-from bot.sandbox import free_port
+from bot.local_synapse import free_port
 
 # headers that belong to one connection, not to the message; aiohttp sets its own
 _HOP_BY_HOP = frozenset(

@@ -15,7 +15,8 @@ from typing import Any
 
 from nio import AsyncClient, MegolmEvent, RoomMemberEvent, RoomMessage
 
-from bot.sandbox import Homeserver, write_config
+from bot.local_synapse import Homeserver
+from bot.sandbox import write_config
 
 REPO = Path(__file__).parents[2]
 WAIT_S = 30.0

@@ -22,7 +22,7 @@ from signedjson.sign import verify_signed_json
 
 from bot.cross_signing import CrossSigningState, ensure_cross_signed, reset_cross_signing
 from bot.failures import MatrixError
-from bot.sandbox import Homeserver
+from bot.local_synapse import Homeserver
 from tests.e2e.conftest import E2E, PASSWORD
 
 pytestmark = E2E

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from bot.sandbox import Homeserver, create_group_room
+from bot.local_synapse import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, World
 from tests.e2e.element import run_client
 

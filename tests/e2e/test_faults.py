@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot.sandbox import SERVER_NAME, Homeserver, create_group_room
+from bot.local_synapse import SERVER_NAME, Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.faults import Fault, FaultProxy, drop, limit_exceeded, server_error
 from tests.e2e.harness import BotProcess, Staff

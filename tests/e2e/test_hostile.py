@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nio import RoomCreateResponse, RoomPutStateResponse
 
-from bot.sandbox import Homeserver, create_group_room
+from bot.local_synapse import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, World, staff_client
 from tests.e2e.harness import BotProcess, new_measure
 from tests.e2e.test_digest import attachment_of, download

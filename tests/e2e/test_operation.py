@@ -11,7 +11,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.sandbox import Homeserver, free_port, write_config
+from bot.local_synapse import Homeserver, free_port
+from bot.sandbox import write_config
 from tests.e2e.conftest import E2E, PASSWORD
 from tests.e2e.harness import REPO, BotProcess, until
 

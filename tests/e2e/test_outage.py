@@ -6,7 +6,7 @@ import asyncio
 import secrets
 from pathlib import Path
 
-from bot.sandbox import Homeserver, create_group_room, free_port
+from bot.local_synapse import Homeserver, create_group_room, free_port
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess
 

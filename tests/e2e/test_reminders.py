@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import load_config
-from bot.sandbox import SERVER_NAME, Homeserver, create_group_room, write_config
+from bot.local_synapse import SERVER_NAME, Homeserver, create_group_room
+from bot.sandbox import write_config
 from storage.db import Database
 from storage.repositories.audit import Origin
 from tests.e2e.conftest import E2E, PASSWORD, staff_client

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from bot.sandbox import Homeserver, create_group_room
+from bot.local_synapse import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess
 

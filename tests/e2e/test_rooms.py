@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from nio import RoomCreateResponse
 
-from bot.sandbox import Homeserver
+from bot.local_synapse import Homeserver
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess, Staff
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nio import ToDeviceMessage, ToDeviceResponse
 
-from bot.sandbox import Homeserver, create_group_room
+from bot.local_synapse import Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess, until
 

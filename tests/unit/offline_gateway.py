@@ -19,8 +19,8 @@ from bot.config import load_config
 from bot.data_dir import DataDir
 from bot.device import Device
 from bot.dispatch import Dispatcher
+from bot.local_synapse import free_port
 from bot.matrix import Gateway
-from bot.sandbox import free_port
 from commands import build_registry
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
 from storage.db import Database
