@@ -1,4 +1,5 @@
-"""The operator's command line: `europa-bot run|sandbox|check-config|import|export|report`."""
+"""The operator's command line: `europa-bot run|sandbox|check-config|import|export|backup|
+report`."""
 
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="show what would change, save nothing")
     exp = sub.add_parser("export", help="write the measure catalogue as a CSV file")
     exp.add_argument("file", type=Path)
+    bak = sub.add_parser(
+        "backup", help="write a consistent copy of the database (also while running)"
+    )
+    bak.add_argument("file", type=Path)
     rep = sub.add_parser("report", help="write the council report (Sachstandsbericht)")
     rep.add_argument("file", type=Path)
     rep.add_argument("--format", choices=("md", "html"), default="md")
@@ -120,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(operator_tools.import_file(config, args.file, args.dry_run))
     if args.command == "export":
         return asyncio.run(operator_tools.export_file(config, args.file))
+    if args.command == "backup":
+        return asyncio.run(operator_tools.backup_file(config, args.file))
     if args.command == "report":
         today = datetime.now(config.bot.tz).date()
         start = args.start or today.replace(month=1, day=1)

@@ -1,7 +1,9 @@
-"""Operator commands that work on the database without Matrix: import, export, report."""
+"""Operator commands that work on the database without Matrix: import, export, report,
+backup."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -14,7 +16,7 @@ from messages.texts import render, render_count
 from plan.audit import Origin
 from services.catalogue_csv import export_csv, import_csv
 from services.council_report import ReportFormat, council_report
-from storage.db import Database
+from storage.db import Database, backup
 from storage.repositories import Store
 
 T = TypeVar("T")
@@ -93,4 +95,19 @@ async def report_file(config: Config, path: Path, fmt: ReportFormat, start: date
         path=path,
     )
     print(written.plain)
+    return 0
+
+
+async def backup_file(config: Config, path: Path) -> int:
+    """`europa-bot backup FILE`: a consistent copy of the database; returns the exit code."""
+    language = config.bot.language
+    try:
+        await backup(config.storage.url, path)
+    except ValueError:
+        print(render(language, "cli.backup_not_sqlite").plain, file=sys.stderr)
+        return 2
+    except (FileNotFoundError, sqlite3.Error) as error:
+        print(render(language, "cli.backup_failed", reason=error).plain, file=sys.stderr)
+        return 1
+    print(render(language, "cli.backup_written", path=path).plain)
     return 0

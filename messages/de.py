@@ -367,6 +367,10 @@ DE: dict[str, str] = {
     "{unchanged} unverändert lassen. (Probelauf: nichts gespeichert)",
     "cli.created": "neu: {ids}",
     "cli.updated": "geändert: {ids}",
+    "cli.backup_written": "Sicherung der Datenbank nach {path} geschrieben.",
+    "cli.backup_not_sqlite": "Die Datenbank ist kein SQLite; PostgreSQL wird mit pg_dump "
+    "gesichert (siehe README).",
+    "cli.backup_failed": "Sicherung fehlgeschlagen: {reason}",
     "cli.report_written": "Sachstandsbericht {start}–{end} nach {path} geschrieben.",
     "undecryptable.notice": "⚠️ {user}: Ihre verschlüsselte Nachricht kann ich nicht lesen – "
     "mir fehlt der Schlüssel dazu. Bitte schicken Sie sie noch einmal; hilft das nicht, "

@@ -340,6 +340,10 @@ EN: dict[str, str] = {
     "leave {unchanged} unchanged. (Dry run: nothing saved)",
     "cli.created": "new: {ids}",
     "cli.updated": "changed: {ids}",
+    "cli.backup_written": "Database backup written to {path}.",
+    "cli.backup_not_sqlite": "The database is not SQLite; back up PostgreSQL with pg_dump "
+    "(see README).",
+    "cli.backup_failed": "Backup failed: {reason}",
     "cli.report_written": "Progress report {start}–{end} written to {path}.",
     "undecryptable.notice": "⚠️ {user}: I cannot read your encrypted message – I lack its "
     "key. Please send it again; if that does not help, check in Element that your session "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -127,3 +129,34 @@ class Database:
     async def close(self) -> None:
         """Close all connections."""
         await self.engine.dispose()
+
+
+async def backup(url: str, target: Path) -> None:
+    """Write a consistent copy of the SQLite database at `url` to `target`, also while the
+    bot runs (SQLite's online backup); `target` appears only once it is complete.
+
+    Raises:
+        ValueError: the database is not an SQLite file (PostgreSQL: use pg_dump).
+        FileNotFoundError: the database file does not exist.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        raise ValueError("not an SQLite file")
+    await asyncio.to_thread(_sqlite_backup, Path(parsed.database), target)
+
+
+def _sqlite_backup(source: Path, target: Path) -> None:
+    if not source.exists():  # connecting would create an empty database
+        raise FileNotFoundError(source)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    reading = sqlite3.connect(source)
+    try:
+        writing = sqlite3.connect(partial)
+        try:
+            reading.backup(writing)
+        finally:
+            writing.close()
+    finally:
+        reading.close()
+    partial.replace(target)
