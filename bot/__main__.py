@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="last day, TT.MM.JJJJ (default: today)",
     )
-    for p in (imp, exp, rep, reset):
+    for p in (imp, exp, bak, rep, reset):
         p.add_argument("-c", "--config", type=Path, default=Path("config.toml"))
     for p in (run, sandbox):
         p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.__main__ import main
 from bot.config import load_config
 from bot.operator_tools import backup_file
 from plan.audit import Origin
@@ -46,6 +48,11 @@ async def test_a_backup_taken_while_the_bot_writes_restores_every_committed_chan
     finally:
         await database.close()
     assert capsys.readouterr().out.strip() == f"Sicherung der Datenbank nach {target} geschrieben."
+    # and as the operator types it (it runs its own event loop, so in a thread)
+    by_hand = tmp_path / "von-hand.db"
+    argv = ["backup", "-c", str(tmp_path / "config.toml"), str(by_hand)]
+    assert await asyncio.to_thread(main, argv) == 0
+    assert by_hand.exists()
     assert not target.with_name(target.name + ".partial").exists()
     with sqlite3.connect(target) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
