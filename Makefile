@@ -3,12 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench lock clean
 
-$(BIN)/.installed: pyproject.toml
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
+# the exact versions of requirements.lock, then the bot itself without resolving again
+$(BIN)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) install --upgrade pip
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
 	touch $@
 
 ## run: the bot with config.toml, or without one the local sandbox homeserver and demo room
@@ -30,6 +34,12 @@ lint: $(BIN)/.installed
 ## bench: latency and memory against a local Synapse, next to a bare nio echo client
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.latency
+
+## lock: refresh requirements.lock to the newest versions pyproject.toml allows
+lock: $(BIN)/.installed
+	$(PIP) install pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) sandbox .pytest_cache .mypy_cache .ruff_cache
