@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plan.digest_week import DigestWeek
-from plan.vocabulary import Status, is_open
+from plan.vocabulary import Status, is_open, is_overdue
 from storage.models import Measure, SentReminder
 from storage.repositories import Store
 from storage.repositories.reports import UpdateRow
@@ -73,11 +73,14 @@ async def build_digest(
         entry = entries.get(measure.field_code)
         if entry is None:
             continue
-        if is_open(measure.status) and measure.deadline is not None:
-            if measure.deadline < today:
-                entry.overdue.append(measure)
-            elif measure.deadline <= week.due_soon_until:
-                entry.due_soon.append(measure)
+        if is_overdue(measure.status, measure.deadline, today):
+            entry.overdue.append(measure)
+        elif (
+            is_open(measure.status)
+            and measure.deadline is not None
+            and measure.deadline <= week.due_soon_until
+        ):
+            entry.due_soon.append(measure)
         if measure.status == Status.RUNNING:
             last = last_update.get(measure.id, measure.created_at)
             if last < stale_before:
