@@ -51,6 +51,11 @@ class MeasureRepository(Repository):
         measure_id: int | None = None,
     ) -> Measure:
         """Create a measure (its id is the next number, or `measure_id`), log it in the trail."""
+        if measure_id is None:
+            # the next number after the highest, on every database: a PostgreSQL sequence
+            # would skip the numbers a dry run or a failed command drew, and would not know
+            # the numbers an import gave
+            measure_id = (await self.session.scalar(select(func.max(Measure.id))) or 0) + 1
         measure = Measure(
             id=measure_id,
             field_code=field_code,

@@ -1,10 +1,10 @@
-"""Unit-test fixtures: a real SQLite file in tmp_path and a dispatcher with a fixed clock."""
+"""Unit-test fixtures: a real SQLite file or PostgreSQL database, a dispatcher, a fixed clock."""
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import Connection, inspect
 
 from bot.dispatch import Dispatcher
 from bot.events import IncomingMessage, IncomingRedaction
@@ -116,9 +117,14 @@ def make_settings(language: str = "de") -> Settings:
     )
 
 
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated database of each kind the bot runs on: an SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    else:
+        url = await request.getfixturevalue("postgres").create_database()
+    db = Database(url)
     await db.start(DEFAULT_FIELDS, DEFAULT_GOALS)
     yield db
     await db.close()
@@ -146,19 +152,32 @@ BOOKKEEPING = {
 }
 
 
-def dump(source: Path | sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table but the bot's bookkeeping, read with plain sqlite3."""
-    db = sqlite3.connect(source) if isinstance(source, Path) else source
-    try:
-        tables = [
-            name
-            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if name not in BOOKKEEPING
-        ]
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
-    finally:
-        if db is not source:
-            db.close()
+Contents = dict[str, list[tuple[Any, ...]]]
+
+
+def _contents(tables: Iterable[str], rows: Callable[[str], Iterable[Sequence[Any]]]) -> Contents:
+    return {
+        table: sorted((tuple(row) for row in rows(f'SELECT * FROM "{table}"')), key=repr)
+        for table in tables
+        if table not in BOOKKEEPING
+    }
+
+
+def dump(db: sqlite3.Connection) -> Contents:
+    """Every row of every table but the bot's bookkeeping, read over a plain sqlite3 connection."""
+    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return _contents(tables, lambda query: db.execute(query).fetchall())
+
+
+async def snapshot(database: Database) -> Contents:
+    """Every row of every table but the bot's bookkeeping, on any database the bot runs on."""
+
+    def read(connection: Connection) -> Contents:
+        tables = inspect(connection).get_table_names()
+        return _contents(tables, lambda query: connection.exec_driver_sql(query).all())
+
+    async with database.engine.connect() as connection:
+        return await connection.run_sync(read)
 
 
 async def run_import(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.unit.conftest import COORDINATOR, Harness, dump
+from tests.unit.conftest import COORDINATOR, Harness, snapshot
 
 CONTACT = "@anna:example.org"
 MEMBER = "@ben:example.org"
@@ -66,11 +66,11 @@ async def test_who_may_change_what(
 ) -> None:
     await setup(bot)
     sender = ROLES[role]
-    before = dump(bot.database.path)
+    before = await snapshot(bot.database)
     body = await bot.body(
         command, sender.user_id, group_power=sender.group_power, is_member=sender.is_member
     )
-    after = dump(bot.database.path)
+    after = await snapshot(bot.database)
     if role in allowed:
         assert "dürfen nur" not in body, body
         assert after != before
@@ -103,9 +103,9 @@ async def test_withdrawing_needs_the_author_or_a_coordinator(
     await setup(bot)
     await bot.say(command, author, group_power=0, event_id="$record")
     sender = ROLES[role]
-    before = dump(bot.database.path)
+    before = await snapshot(bot.database)
     notice = await bot.redact("$record", sender.user_id, group_power=sender.group_power)
-    after = dump(bot.database.path)
+    after = await snapshot(bot.database)
     if role in COORDINATORS or sender.user_id == author:
         assert notice is not None and withdrawn in notice
     else:
@@ -125,16 +125,16 @@ async def test_the_author_may_withdraw_an_own_record(
 async def test_an_edit_by_someone_else_is_ignored_even_by_a_contact(bot: Harness) -> None:
     await setup(bot)
     await bot.say("!frist M1 30.06.2027", COORDINATOR, event_id="$koord")
-    before = dump(bot.database.path)
+    before = await snapshot(bot.database)
     assert await bot.edit("$koord", "!frist M1 31.12.2030", CONTACT, author=COORDINATOR) is None
-    assert dump(bot.database.path) == before
+    assert await snapshot(bot.database) == before
 
 
 async def test_an_edit_of_a_plain_message_by_someone_else_runs_nothing(bot: Harness) -> None:
     await setup(bot)
-    before = dump(bot.database.path)
+    before = await snapshot(bot.database)
     edited = await bot.edit(
         "$chat", "!update M1 Fertig status=abgeschlossen", COORDINATOR, author=MEMBER
     )
     assert edited is None
-    assert dump(bot.database.path) == before
+    assert await snapshot(bot.database) == before

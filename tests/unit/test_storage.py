@@ -1,18 +1,24 @@
-"""Storage: migrations match the models, start is repeatable, SQLite runs in WAL mode."""
+"""Storage on SQLite and PostgreSQL: migrations match the models, start is repeatable,
+constraints hold, measure numbers have no gaps; SQLite runs in WAL mode."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
 
+from bot.local_synapse import free_port
 from plan.audit import Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
 from storage.models import Base
+from tests.postgres import PostgresServer
+from tests.unit.conftest import NOW
 
 
 async def test_migrations_produce_exactly_the_models(database: Database) -> None:
@@ -44,10 +50,28 @@ async def test_a_second_start_upgrades_in_place_and_keeps_data(tmp_path: Path) -
     await second.close()
 
 
-async def test_sqlite_uses_wal_and_foreign_keys(database: Database) -> None:
+async def test_sqlite_uses_wal(tmp_path: Path) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
     async with database.engine.connect() as conn:
         assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
-        assert (await conn.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+    await database.close()
+
+
+async def test_foreign_keys_are_enforced(database: Database) -> None:
+    with pytest.raises(IntegrityError):
+        async with database.transaction() as store:
+            await store.measures.add(Origin("@a:hs", NOW), field_code="HF9", title="ohne Feld")
+
+
+async def test_measure_numbers_follow_the_highest_also_after_a_dry_run(database: Database) -> None:
+    origin = Origin("@a:hs", NOW)
+    async with database.transaction(commit=False) as store:
+        assert (await store.measures.add(origin, field_code="HF1", title="Probe")).id == 1
+    async with database.transaction() as store:
+        assert (await store.measures.add(origin, field_code="HF1", title="A", measure_id=7)).id == 7
+    async with database.transaction() as store:
+        assert (await store.measures.add(origin, field_code="HF1", title="B")).id == 8
 
 
 async def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
@@ -96,3 +120,25 @@ async def test_a_room_upgrade_moves_the_departments_rooms(database: Database) ->
         assert await store.rooms.moves() == {"!alt": "!neu"}
         rooms = {d.code: d.room for d in await store.departments.all()}
     assert rooms == {"FB18": "!neu", "FB19": "#kultur:hs"}  # an alias moves by itself
+
+
+async def test_an_unreachable_postgresql_is_reported_as_unavailable() -> None:
+    database = Database(f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/europa")
+    with pytest.raises(StorageUnavailable):
+        await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
+    await database.close()
+
+
+async def test_a_lost_postgresql_connection_fails_one_transaction_then_reconnects(
+    postgres: PostgresServer,
+) -> None:
+    url = await postgres.create_database()
+    database = Database(url)
+    await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
+    assert await postgres.terminate_connections(url) >= 1  # the pooled one
+    with pytest.raises(StorageUnavailable):
+        async with database.transaction() as store:
+            await store.fields.all()
+    async with database.transaction() as store:
+        assert len(await store.fields.all()) == len(DEFAULT_FIELDS)
+    await database.close()
