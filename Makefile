@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench lock clean
+.PHONY: run test lint bench lock clean postgresql
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
@@ -20,12 +20,21 @@ run: $(BIN)/.installed
 	@if [ -f config.toml ]; then $(BIN)/europa-bot run -c config.toml; \
 	else $(BIN)/europa-bot sandbox; fi
 
-## test: lint, type check, and the whole suite (unit and end-to-end against Synapse)
-test: $(BIN)/.installed
+## test: lint, type check, and the whole suite (unit and end-to-end against Synapse),
+## on SQLite and on a throwaway PostgreSQL server the tests start
+test: $(BIN)/.installed postgresql
 	$(BIN)/europa-bot sandbox --install-only
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# Debian's PostgreSQL server, for the tests, where it is missing
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { \
+		echo "Installing Debian's PostgreSQL server for the tests …"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -83,11 +83,14 @@ def write_config(
     data_dir: Path,
     homeserver_url: str | None = None,
     extra: str = "",
+    storage_url: str | None = None,
 ) -> None:
     """Write a bot configuration for a local homeserver (reached at `homeserver_url` if given).
 
-    `extra` is appended as it is (more TOML tables).
+    The database is `storage_url`, by default an SQLite file in `data_dir`. `extra` is
+    appended as it is (more TOML tables).
     """
+    storage_url = storage_url or f"sqlite+aiosqlite:///{data_dir / 'europa-bot.db'}"
     path.write_text(
         "[matrix]\n"
         f'homeserver = "{homeserver_url or homeserver.url}"\n'
@@ -98,7 +101,7 @@ def write_config(
         f"coordinators = {json.dumps(coordinators)}\n"
         f'data_dir = "{data_dir}"\n\n'
         "[storage]\n"
-        f'url = "sqlite+aiosqlite:///{data_dir / "europa-bot.db"}"\n' + extra,
+        f'url = "{storage_url}"\n' + extra,
         encoding="utf-8",
     )
 

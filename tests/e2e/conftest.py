@@ -12,6 +12,7 @@ import pytest_asyncio
 
 from bot.local_synapse import Homeserver, create_group_room, free_port
 from tests.e2e.harness import BotProcess, Staff
+from tests.postgres import PostgresServer
 
 PASSWORD = "test-passwort"
 
@@ -28,6 +29,7 @@ async def homeserver(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[
         "europa-bot",
         "europa-bot-neustart",
         "europa-bot-erinnerung",
+        "europa-bot-pg",
         "koordination",
         "anna",
         "ben",
@@ -55,23 +57,50 @@ class World:
     group_room: str
     secret_room: str
     bot: BotProcess
+    bot_id: str
+
+
+@dataclass
+class People:
+    """The staff clients every world shares."""
+
+    koordination: Staff
+    anna: Staff
+    ben: Staff
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def world(
+async def people(
     homeserver: Homeserver, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[World]:
-    tmp = tmp_path_factory.mktemp("world")
-    koordination = await staff_client(homeserver, "koordination", tmp)
-    anna = await staff_client(homeserver, "anna", tmp)
-    ben = await staff_client(homeserver, "ben", tmp)
-    bot_id = homeserver.user_id("europa-bot")
-    group = await create_group_room(koordination.client, [anna.client], [bot_id])
+) -> AsyncIterator[People]:
+    tmp = tmp_path_factory.mktemp("people")
+    staff = People(
+        *[await staff_client(homeserver, n, tmp) for n in ("koordination", "anna", "ben")]
+    )
+    yield staff
+    for client in (staff.koordination, staff.anna, staff.ben):
+        await client.stop()
+
+
+async def build_world(
+    homeserver: Homeserver,
+    people: People,
+    tmp: Path,
+    bot_name: str,
+    suffix: str,
+    storage_url: str | None = None,
+) -> World:
+    """Two rooms named with `suffix` and the bot `bot_name` serving them from `storage_url`."""
+    bot_id = homeserver.user_id(bot_name)
+    coordinator, anna = people.koordination, people.anna
+    group = await create_group_room(
+        coordinator.client, [anna.client], [bot_id], alias=f"europa-international{suffix}"
+    )
     secret = await create_group_room(
-        koordination.client,
+        coordinator.client,
         [anna.client],
         [bot_id],
-        alias="europa-vertraulich",
+        alias=f"europa-vertraulich{suffix}",
         encrypted=True,
         name="Vertraulich",
     )
@@ -79,10 +108,57 @@ async def world(
         homeserver,
         tmp,
         PASSWORD,
-        ["#europa-international:localhost", "#europa-vertraulich:localhost"],
-        [homeserver.user_id("koordination")],
+        [f"#europa-international{suffix}:localhost", f"#europa-vertraulich{suffix}:localhost"],
+        [coordinator.user_id],
+        name=bot_name,
+        storage_url=storage_url,
     )
-    yield World(homeserver, koordination, anna, ben, group, secret, bot)
-    await bot.stop()
-    for staff in (koordination, anna, ben):
-        await staff.stop()
+    return World(homeserver, coordinator, anna, people.ben, group, secret, bot, bot_id)
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def sqlite_world(
+    homeserver: Homeserver, people: People, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[World]:
+    """The bot on its default SQLite file."""
+    world = await build_world(
+        homeserver, people, tmp_path_factory.mktemp("world"), "europa-bot", ""
+    )
+    yield world
+    await world.bot.stop()
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def postgresql_world(
+    homeserver: Homeserver,
+    people: People,
+    postgres: PostgresServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[World]:
+    """A second bot, in rooms of its own, on a database of the test PostgreSQL server."""
+    world = await build_world(
+        homeserver,
+        people,
+        tmp_path_factory.mktemp("pg-world"),
+        "europa-bot-pg",
+        "-pg",
+        await postgres.create_database(),
+    )
+    yield world
+    await world.bot.stop()
+
+
+@pytest.fixture
+def storage() -> str:
+    """Where the bot keeps its data; a module parametrizes it to run on PostgreSQL too."""
+    return "sqlite"
+
+
+@pytest.fixture
+def world(storage: str, request: pytest.FixtureRequest) -> World:
+    """The scene on the database `storage` names."""
+    world: World = request.getfixturevalue(f"{storage}_world")
+    return world
+
+
+ON_BOTH_DATABASES = pytest.mark.parametrize("storage", ["sqlite", "postgresql"])

@@ -164,6 +164,7 @@ class BotProcess:
         name: str = "europa-bot",
         homeserver_url: str | None = None,
         extra: str = "",
+        storage_url: str | None = None,
     ) -> BotProcess:
         """Write a config for user `name` in `directory`, start the bot, wait until ready.
 
@@ -180,6 +181,7 @@ class BotProcess:
             directory / "bot-data",
             homeserver_url=homeserver_url,
             extra=extra,
+            storage_url=storage_url,
         )
         bot = cls(config, directory / "bot.log")
         await bot.start()

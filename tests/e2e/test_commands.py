@@ -6,12 +6,12 @@ import asyncio
 import json
 import secrets
 
-from tests.e2e.conftest import E2E, World
+from tests.e2e.conftest import E2E, ON_BOTH_DATABASES, World
 from tests.e2e.harness import created_number, new_measure
 
 CREATE = "HF2 Sprachkurse für Beschäftigte frist=31.03.2027"
 
-pytestmark = E2E
+pytestmark = [*E2E, ON_BOTH_DATABASES]
 
 
 async def test_help_is_a_notice_replying_to_the_command(world: World) -> None:
@@ -100,7 +100,7 @@ async def test_own_and_bot_notices_are_ignored(world: World) -> None:
 
 
 async def test_invites_from_coordinators_are_accepted_others_declined(world: World) -> None:
-    bot_id = world.homeserver.user_id("europa-bot")
+    bot_id = world.bot_id
     stranger = await world.ben.client.room_create(name="Fremd", invite=[bot_id])
     invited = await world.koordination.client.room_create(name="Neu", invite=[bot_id])
 

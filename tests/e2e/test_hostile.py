@@ -22,7 +22,7 @@ QUIET_S = 2.0
 
 
 async def test_an_admin_of_a_foreign_room_gets_no_power(world: World) -> None:
-    ben, bot_id = world.ben, world.homeserver.user_id("europa-bot")
+    ben, bot_id = world.ben, world.bot_id
     # a coordinator brings the bot into a department's room, where ben is admin
     created = await world.koordination.client.room_create(
         name="Fachbereich", invite=[ben.user_id, bot_id]

@@ -1,13 +1,17 @@
-"""SIGKILL in the middle of a stream of commands: after restart each applies exactly once."""
+"""SIGKILL in the middle of a stream of commands: after restart each applies exactly once,
+on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.local_synapse import Homeserver, create_group_room
+from storage.db import Database
+from storage.repositories.measures import MeasureFilter
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
 from tests.e2e.harness import BotProcess
 
@@ -16,20 +20,28 @@ COMMANDS = 40
 pytestmark = E2E
 
 
+@pytest.mark.parametrize("storage", ["sqlite", "postgresql"])
 async def test_sigkill_during_a_stream_loses_nothing_and_doubles_nothing(
-    homeserver: Homeserver, tmp_path: Path
+    homeserver: Homeserver, tmp_path: Path, storage: str, request: pytest.FixtureRequest
 ) -> None:
     coordinator = await staff_client(homeserver, "koordination", tmp_path)
-    bot_id = homeserver.user_id("europa-bot-neustart")
-    room = await create_group_room(coordinator.client, [], [bot_id], alias="neustart")
+    name = f"europa-bot-neustart-{storage}"
+    await homeserver.register(name, PASSWORD)
+    room = await create_group_room(
+        coordinator.client, [], [homeserver.user_id(name)], alias=f"neustart-{storage}"
+    )
     data = tmp_path / "bot-data"
+    url = f"sqlite+aiosqlite:///{data / 'europa-bot.db'}"
+    if storage == "postgresql":
+        url = await request.getfixturevalue("postgres").create_database()
     bot = await BotProcess.launch(
         homeserver,
         tmp_path,
         PASSWORD,
-        ["#neustart:localhost"],
+        [f"#neustart-{storage}:localhost"],
         [coordinator.user_id],
-        name="europa-bot-neustart",
+        name=name,
+        storage_url=url,
     )
     device = json.loads((data / "credentials.json").read_text())["device_id"]
     try:
@@ -56,10 +68,14 @@ async def test_sigkill_during_a_stream_loses_nothing_and_doubles_nothing(
         await coordinator.stop()
 
     assert [len(coordinator.replies_to(e)) for e in sent] == [1] * COMMANDS
-    with sqlite3.connect(data / "europa-bot.db") as db:
-        rows = db.execute("SELECT id, title FROM measures ORDER BY id").fetchall()
-    assert [r[0] for r in rows] == list(range(1, COMMANDS + 1))
-    assert sorted(r[1] for r in rows) == sorted(f"Messung {n}" for n in range(1, COMMANDS + 1))
+    database = Database(url)
+    async with database.transaction() as store:
+        measures, _ = await store.measures.find(MeasureFilter(), limit=COMMANDS + 10)
+    await database.close()
+    assert sorted(m.id for m in measures) == list(range(1, COMMANDS + 1))
+    assert sorted(m.title for m in measures) == sorted(
+        f"Messung {n}" for n in range(1, COMMANDS + 1)
+    )
     assert json.loads((data / "credentials.json").read_text())["device_id"] == device
     assert "reusing device" in bot.log_text()
     assert "events missed in" in bot.log_text()  # the limited sync's gap was fetched

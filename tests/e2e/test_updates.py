@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import E2E, World
+from tests.e2e.conftest import E2E, ON_BOTH_DATABASES, World
 from tests.e2e.harness import new_measure, pages
 
-pytestmark = E2E
+pytestmark = [*E2E, ON_BOTH_DATABASES]
 
 
 async def measure(world: World, title: str) -> str:

@@ -161,3 +161,24 @@ def test_room_ids_of_version_12_are_accepted(tmp_path: Path) -> None:
     text = MINIMAL.replace('rooms = ["#gruppe:example.org"]', 'rooms = ["!Abc-12_xyz", "!x:hs"]')
     config = load_config(write(tmp_path, text), environ={})
     assert config.bot.rooms == ("!Abc-12_xyz", "!x:hs")
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("sqlite+aiosqlite:///daten/bot.db", True),
+        ("postgresql+asyncpg://europa-bot@db.example:5432/europa", True),
+        ("sqlite:///daten/bot.db", False),  # no async driver
+        ("postgresql+psycopg2://europa-bot@db.example/europa", False),  # not installed
+        ("mysql+aiomysql://europa-bot@db.example/europa", False),
+    ],
+)
+def test_storage_urls_name_a_database_and_driver_the_bot_has(
+    tmp_path: Path, url: str, accepted: bool
+) -> None:
+    path = write(tmp_path, MINIMAL + f'[storage]\nurl = "{url}"\n')
+    if accepted:
+        assert load_config(path, environ={}).storage.url == url
+    else:
+        with pytest.raises(ConfigError, match=r"\[storage\] url: must start with"):
+            load_config(path, environ={})
