@@ -44,11 +44,13 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.latency
 
-## lock: refresh requirements.lock to the newest versions pyproject.toml allows
+## lock: refresh requirements.lock (and bot/synapse.lock, the tests' Synapse) to the newest versions allowed
 lock: $(BIN)/.installed
 	$(PIP) install pip-tools
 	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	echo "matrix-synapse>=1.163,<2" | $(BIN)/pip-compile --quiet --upgrade --strip-extras \
+		--allow-unsafe --no-emit-index-url --no-emit-find-links -o bot/synapse.lock -
 
 clean:
 	rm -rf $(VENV) sandbox .pytest_cache .mypy_cache .ruff_cache

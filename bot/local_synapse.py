@@ -1,8 +1,9 @@
 """A throwaway local Synapse on 127.0.0.1, for the demo (`europa-bot sandbox`), the tests
 and the benchmarks.
 
-Synapse is installed from PyPI into a cached virtual environment on first use
-(`EUROPA_BOT_SYNAPSE_VENV`, default `~/.cache/europa-bot/synapse-venv`), configured
+Synapse is installed from PyPI, in the exact versions of `bot/synapse.lock`, into a cached
+virtual environment on first use (`EUROPA_BOT_SYNAPSE_VENV`, default
+`~/.cache/europa-bot/synapse-venv`; installed again when the lock changes), configured
 with SQLite, registration by shared secret and relaxed rate limits, and stopped by
 its PID. Users and rooms are made through it as a client would.
 """
@@ -29,7 +30,7 @@ from nio import AsyncClient, LoginResponse, RoomCreateResponse
 
 log = logging.getLogger(__name__)
 
-SYNAPSE_REQUIREMENT = "matrix-synapse>=1.100,<2"
+SYNAPSE_LOCK = Path(__file__).with_name("synapse.lock")
 SERVER_NAME = "localhost"
 GROUP_ALIAS = "europa-international"
 _GENEROUS = {"per_second": 1000, "burst_count": 1000}
@@ -57,7 +58,8 @@ async def ensure_synapse() -> Path:
     venv = synapse_venv()
     python = venv / "bin" / "python"
     marker = venv / ".europa-bot-installed"
-    if marker.exists():
+    lock = SYNAPSE_LOCK.read_text(encoding="utf-8")
+    if marker.exists() and marker.read_text(encoding="utf-8") == lock:
         return python
     print(f"Installing Synapse into {venv} (once; takes about a minute) …", flush=True)
     if venv.exists():
@@ -70,9 +72,10 @@ async def ensure_synapse() -> Path:
         "install",
         "--quiet",
         "--disable-pip-version-check",
-        SYNAPSE_REQUIREMENT,
+        "--requirement",
+        SYNAPSE_LOCK,
     )
-    marker.write_text(SYNAPSE_REQUIREMENT + "\n")
+    marker.write_text(lock, encoding="utf-8")
     return python
 
 
