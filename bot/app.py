@@ -14,7 +14,8 @@ from bot.data_dir import DataDir
 from bot.device import Device
 from bot.dispatch import Dispatcher
 from bot.failures import retry
-from bot.matrix import Gateway
+from bot.matrix import SYNC_TIMEOUT_MS, Gateway
+from bot.metrics import Metrics, MetricsServer, stale_after
 from bot.scheduler import Scheduler
 from commands import build_registry
 from services.reminders import ReminderService
@@ -56,9 +57,15 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     stopping = asyncio.Event()
     database = Database(config.storage.url)
     settings = settings_of(config)
-    dispatcher = Dispatcher(build_registry(), database, settings, clock)
+    metrics = Metrics()
+    dispatcher = Dispatcher(build_registry(), database, settings, clock, metrics)
     device = Device(config.matrix, data, stopping)
-    gateway = Gateway(config, database, dispatcher, device, stopping)
+    gateway = Gateway(config, database, dispatcher, device, stopping, metrics)
+    server = None
+    if config.metrics is not None:
+        server = MetricsServer(
+            metrics, database, config.metrics, stale_after(SYNC_TIMEOUT_MS / 1000)
+        )
     scheduler = Scheduler(
         config,
         ReminderService(database, settings),
@@ -70,6 +77,8 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
     try:
+        if server is not None:
+            await server.start()
         await retry("opening the database", lambda: _open(database, config, clock()), stopping)
         await device.login()
         if stopping.is_set():
@@ -85,6 +94,8 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
         scheduler.shutdown()
+        if server is not None:
+            await server.stop()
         await gateway.close()
         await database.close()
         data.close()

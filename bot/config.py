@@ -27,7 +27,6 @@ ROOM_RE = re.compile(r"^(?:#[^:\s]+:\S+|![^:\s]+(?::\S+)?)$")
 FIELD_CODE_RE = re.compile(r"^HF\d{1,2}$")
 
 
-
 class ConfigError(Exception):
     """The configuration cannot be used; `problems` lists each one with file and key."""
 
@@ -84,6 +83,14 @@ class DigestConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """Where `/metrics` and `/health` are served (off unless `[metrics] listen` is set)."""
+
+    host: str
+    port: int
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one bot instance."""
 
@@ -94,6 +101,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     fields: tuple[tuple[str, str], ...] = DEFAULT_FIELDS
     goals: tuple[tuple[int, str], ...] = DEFAULT_GOALS
+    metrics: MetricsConfig | None = None
 
 
 class _Section:
@@ -180,6 +188,22 @@ def _days(values: list[Any]) -> str | None:
     return None
 
 
+def _host_port(value: str) -> tuple[str, int] | None:
+    """Host and port of "127.0.0.1:9464" or "[::1]:9464"; None if it is not of that form."""
+    host, _, port = value.rpartition(":")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host or any(c.isspace() or c in "[]" for c in host) or not port.isdigit():
+        return None
+    return (host, int(port)) if 1 <= int(port) <= 65535 else None
+
+
+def _listen(value: str) -> str | None:
+    if _host_port(value) is None:
+        return f"{value!r} is not of the form '127.0.0.1:9464' (host:port, port 1–65535)"
+    return None
+
+
 def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
     """Read and validate the TOML file at `path`.
 
@@ -199,7 +223,7 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
         raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
 
     problems: list[str] = []
-    sections = {"matrix", "bot", "storage", "reminders", "digest", "fields", "goals"}
+    sections = {"matrix", "bot", "storage", "reminders", "digest", "fields", "goals", "metrics"}
     for key in sorted(data.keys() - sections):
         problems.append(f"{path}: [{key}]: unknown section")
 
@@ -261,8 +285,9 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
             f"sqlite+aiosqlite:///{bot.data_dir / 'europa-bot.db'}",
             check=lambda v: (
                 None
-                if "+" in v.split(":", 1)[0]
-                else "must name an async driver, e.g. 'sqlite+aiosqlite:///data/europa-bot.db'"
+                if v.split(":", 1)[0] in {"sqlite+aiosqlite", "postgresql+asyncpg"}
+                else "must start with 'sqlite+aiosqlite:///' (a file) or "
+                "'postgresql+asyncpg://' (a PostgreSQL database)"
             ),
         )
     )
@@ -285,6 +310,12 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
         cron=d.get("cron", str, weekly.cron, check=_crontab),
         stale_after_days=d.get("stale_after_days", int, weekly.stale_after_days, check=_positive),
     )
+
+    metrics = None
+    if "metrics" in data:
+        listen = section("metrics", {"listen"}).get("listen", str, required=True, check=_listen)
+        address = _host_port(listen) if listen is not None else None
+        metrics = MetricsConfig(*address) if address is not None else None
 
     fields = _read_list(
         path,
@@ -309,7 +340,7 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
 
     if problems:
         raise ConfigError(problems)
-    return Config(matrix, bot, storage, reminders, digest, fields, goals)
+    return Config(matrix, bot, storage, reminders, digest, fields, goals, metrics)
 
 
 def _read_list(

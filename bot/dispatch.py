@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.events import Incoming, IncomingMessage, IncomingReaction, IncomingRedaction
+from bot.metrics import Metrics
 from commands.context import CommandContext
 from commands.errors import CommandError, Silent, UsageError
 from commands.invocation import invoke
@@ -57,12 +58,18 @@ class Dispatcher:
     """Runs commands, edits and redactions from the rooms and queues their replies."""
 
     def __init__(
-        self, registry: Registry, database: Database, settings: Settings, clock: Clock
+        self,
+        registry: Registry,
+        database: Database,
+        settings: Settings,
+        clock: Clock,
+        metrics: Metrics | None = None,
     ) -> None:
         self.registry = registry
         self.database = database
         self.settings = settings
         self.clock = clock
+        self.metrics = metrics if metrics is not None else Metrics()
 
     async def handle(self, message: IncomingMessage) -> OutboxMessage | None:
         """Handle a message (or an edit); return the queued reply, or None."""
@@ -79,14 +86,28 @@ class Dispatcher:
             ctx = self._context(store, now, message, message.replaces or message.event_id, via)
             return await invoke(ctx, tokenize(text[len(PREFIX) :]))
 
-        return await self._once(
+        ended: list[Exception | None] = []  # how `work` ended, if it ran
+
+        async def counted(store: Store, now: datetime) -> Reply:
+            try:
+                reply = await work(store, now)
+            except Exception as error:
+                ended.append(error)
+                raise
+            ended.append(None)
+            return reply
+
+        queued = await self._once(
             message.event_id,
             message.room_id,
-            work,
+            counted,
             message.replaces or message.event_id,
             message.thread_root,
             message.sender,
         )
+        if ended:  # counted once recorded: an event tried again later counts then
+            self.metrics.command(ended[-1])
+        return queued
 
     async def handle_redaction(self, redaction: IncomingRedaction) -> OutboxMessage | None:
         """Withdraw what the redacted command recorded; return the notice, or None."""

@@ -46,6 +46,7 @@ from bot.failures import (
     ok,
     retry,
 )
+from bot.metrics import Metrics
 from bot.outbox import Outbox
 from bot.rooms import Rooms
 from bot.undecryptable import Undecryptable
@@ -69,8 +70,10 @@ class Gateway:
         dispatcher: Dispatcher,
         device: Device,
         stopping: asyncio.Event,
+        metrics: Metrics | None = None,
     ) -> None:
         self.config = config
+        self.metrics = metrics if metrics is not None else Metrics()
         self.database = database
         self.dispatcher = dispatcher
         self.device = device
@@ -78,7 +81,7 @@ class Gateway:
         self._stopping = stopping
         self.rooms = Rooms(self.client, config, database)
         language = config.bot.language
-        self.outbox = Outbox(self.client, database, self.rooms, language, stopping)
+        self.outbox = Outbox(self.client, database, self.rooms, language, stopping, self.metrics)
         self.undecryptable = Undecryptable(
             self.client, database, language, dispatcher.clock, self._handle_event
         )
@@ -137,6 +140,7 @@ class Gateway:
                 continue
             token, full_state = response.next_batch, False
             backoff.succeeded()
+            self.metrics.synced()
             self.outbox.wake()
             if not announced:
                 log.info("ready: listening in %d rooms as %s", len(self.client.rooms), self.user_id)
@@ -258,6 +262,7 @@ class Gateway:
         event_id = getattr(event, "event_id", None)
         try:
             if isinstance(event, MegolmEvent):
+                self.metrics.undecryptable.inc()
                 await self.undecryptable.keep(room, event)
                 return
             incoming = await self._incoming(room, event)

@@ -23,6 +23,7 @@ from typing import Any
 from nio import AsyncClient, LocalProtocolError, RoomSendResponse
 
 from bot.failures import Backoff, FatalError, MatrixError, is_transient, ok
+from bot.metrics import Metrics
 from bot.rooms import Rooms
 from messages import matrix_content
 from messages.reply import Reply
@@ -60,8 +61,10 @@ class Outbox:
         rooms: Rooms,
         language: str,
         stopping: asyncio.Event,
+        metrics: Metrics,
     ) -> None:
         self.client = client
+        self.metrics = metrics
         self.rooms = rooms
         self.database = database
         self.language = language
@@ -180,6 +183,7 @@ class Outbox:
         assert isinstance(response, RoomSendResponse)
         async with self.database.transaction() as store:
             await store.outbox.mark_sent(message.id, response.event_id, datetime.now(UTC))
+        self.metrics.sent(message.txn_id)
         return _Outcome.SENT
 
     async def _room(self, target: str) -> str | None:

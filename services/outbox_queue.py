@@ -10,7 +10,9 @@ queued twice.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date, datetime
+from typing import Literal
 
 from messages import matrix_content
 from messages.reply import Reply
@@ -38,6 +40,20 @@ def reminder_txn_id(measure_id: int, deadline: date, stage: str) -> str:
 def digest_txn_id(week_key: str) -> str:
     """The digest of the week `week_key` (e.g. "2026-W48")."""
     return f"digest-{week_key}"
+
+
+Kind = Literal["reply", "reminder", "digest"]
+# the first message of a reply, a reminder and a digest (their files have "-1", "-2" … added)
+_KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("reply", re.compile(r"reply-[0-9a-f]{32}")),
+    ("reminder", re.compile(r"reminder-M\d+-\d{8}-[a-z]\d+")),
+    ("digest", re.compile(r"digest-\d{4}-W\d{2}")),
+)
+
+
+def kind_of(txn_id: str) -> Kind | None:
+    """What the message `txn_id` is; None for a file, a notice or anything else."""
+    return next((kind for kind, pattern in _KINDS if pattern.fullmatch(txn_id)), None)
 
 
 def refused_txn_id(txn_id: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from storage.models import (
     OutboxMessage,
@@ -58,6 +58,11 @@ class OutboxRepository(Repository):
         """Queued messages not yet accepted by the homeserver, oldest first."""
         query = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
         return (await self.session.scalars(query.order_by(OutboxMessage.id))).all()
+
+    async def count_unsent(self) -> int:
+        """How many queued messages the homeserver has not accepted yet."""
+        query = select(func.count()).where(OutboxMessage.sent_at.is_(None))
+        return await self.session.scalar(query) or 0
 
     async def mark_sent(self, message_id: int, event_id: str | None, at: datetime) -> None:
         """Record that the message was sent (event_id None: given up as undeliverable)."""
