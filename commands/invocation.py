@@ -13,7 +13,7 @@ from commands import permissions
 from commands.arguments import parse
 from commands.context import CommandContext
 from commands.edits import apply_edit
-from commands.errors import NotFound, UsageError
+from commands.errors import NotFound, Silent, UsageError
 from messages.reply import Reply
 from plan.spelling import fold
 
@@ -31,7 +31,7 @@ async def invoke(ctx: CommandContext, tokens: Sequence[str]) -> Reply:
         close = difflib.get_close_matches(word, registry.names(), n=1, cutoff=0.6)
         if close:
             raise NotFound("error.unknown_command_hint", word=word, suggestion=close[0])
-        raise NotFound("error.unknown_command", word=word)
+        raise Silent()  # another bot in the room may own the word
     spec, rest = found
     try:
         values = parse(spec, rest, ctx.today, ctx.language)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.events import IncomingMessage
 from storage.models import Change, Measure
-from tests.unit.conftest import COORDINATOR, STAFF, Harness
+from tests.unit.conftest import COORDINATOR, ROOM, STAFF, Harness
 
 CREATE = "!massnahme neu HF2 Sprachkurse für Beschäftigte fb=FB18 frist=31.03.2027"
 
@@ -181,9 +182,13 @@ async def test_departments(bot: Harness) -> None:
     assert "ohne Kontakt" in await bot.body("!fachbereiche")
 
 
-async def test_unknown_command_suggests_a_close_one(bot: Harness) -> None:
+async def test_unknown_command_suggests_a_close_one_and_ignores_others(bot: Harness) -> None:
     assert "Meinten Sie !massnahmen?" in await bot.body("!massnahmn")
-    assert "Unbekannter Befehl „!quatsch“" in await bot.body("!quatsch")
+    assert "Meinten Sie !update?" in await bot.body("!updat M1 Text")
+    # a word far from every command may belong to another bot in the room: no answer
+    for text in ("!quatsch", "!ping", "!weather Hannover", "!"):
+        message = IncomingMessage(ROOM, f"$fremd-{text}", COORDINATOR, text)
+        assert await bot.dispatcher.handle(message) is None, text
 
 
 async def test_english_aliases(bot: Harness) -> None:
