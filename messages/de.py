@@ -66,7 +66,6 @@ DE: dict[str, str] = {
     "error.internal": "Interner Fehler (Ref. {ref}). Die Änderung wurde nicht gespeichert; "
     "bitte später noch einmal versuchen.",
     "error.forbidden": "Diesen Befehl dürfen nur {who} verwenden.",
-    "error.unknown_command": "Unbekannter Befehl „!{word}“. Alle Befehle: `!hilfe`",
     "error.unknown_command_hint": "Unbekannter Befehl „!{word}“. Meinten Sie `!{suggestion}`? "
     "Alle Befehle: `!hilfe`",
     "error.too_long": "Die Nachricht ist zu lang (höchstens {limit} Zeichen).",

@@ -52,7 +52,6 @@ EN: dict[str, str] = {
     "error.usage_many": "{reason}\nUse one of these forms:",
     "error.internal": "Internal error (ref. {ref}). Nothing was saved; please try again later.",
     "error.forbidden": "Only {who} may do this.",
-    "error.unknown_command": "Unknown command “!{word}”. All commands: `!help`",
     "error.unknown_command_hint": "Unknown command “!{word}”. Did you mean `!{suggestion}`? "
     "All commands: `!help`",
     "error.too_long": "The message is too long (at most {limit} characters).",
