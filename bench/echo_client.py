@@ -10,6 +10,9 @@ import sys
 
 from nio import AsyncClient, MatrixRoom, RoomMessageText
 
+# a bare client does not fetch what a limited sync leaves out: no burst may be cut off
+SYNC_FILTER = {"room": {"timeline": {"limit": 1000}}}
+
 
 async def main(homeserver: str, user_id: str, password: str) -> None:
     """Log in, join invited rooms, and echo every text message as a reply."""
@@ -34,7 +37,11 @@ async def main(homeserver: str, user_id: str, password: str) -> None:
 
     client.add_event_callback(echo, RoomMessageText)  # type: ignore[arg-type]
     print("ready", flush=True)
-    await client.sync_forever(timeout=30_000, since=first.next_batch)  # type: ignore[union-attr]
+    await client.sync_forever(
+        timeout=30_000,
+        sync_filter=SYNC_FILTER,
+        since=first.next_batch,  # type: ignore[union-attr]
+    )
 
 
 if __name__ == "__main__":

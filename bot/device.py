@@ -12,6 +12,7 @@ import asyncio
 import logging
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
+from nio.store import DefaultStore
 
 from bot.config import MatrixConfig
 from bot.cross_signing import CrossSigningState, ensure_cross_signed, reset_cross_signing
@@ -19,6 +20,20 @@ from bot.data_dir import DataDir, rekey_store
 from bot.failures import FatalError, MatrixError, SessionLost, ok, retry
 
 log = logging.getLogger(__name__)
+
+
+class KeyStore(DefaultStore):  # type: ignore[misc]
+    """nio's store of the device's E2EE keys, without a needless transaction per sync.
+
+    nio saves the rooms that became encrypted after every sync, nearly always none;
+    for none it writes nothing, but still opens a transaction and reads the account, in
+    the event loop.
+    """
+
+    def save_encrypted_rooms(self, rooms: set[str]) -> None:
+        """Save the ids of rooms that became encrypted (nothing to do for none)."""
+        if rooms:
+            super().save_encrypted_rooms(rooms)
 
 
 class Device:
@@ -41,6 +56,7 @@ class Device:
             # can interrupt the wait and every failure is logged once
             config=AsyncClientConfig(
                 encryption_enabled=True,
+                store=KeyStore,
                 store_sync_tokens=False,
                 max_timeouts=0,
                 max_limit_exceeded=0,

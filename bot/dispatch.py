@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -70,6 +70,8 @@ class Dispatcher:
         self.settings = settings
         self.clock = clock
         self.metrics = metrics if metrics is not None else Metrics()
+        # told of the messages an event queued once they are committed (the outbox)
+        self.on_queued: Callable[[Sequence[OutboxMessage]], None] = lambda messages: None
 
     async def handle(self, message: IncomingMessage) -> OutboxMessage | None:
         """Handle a message (or an edit); return the queued reply, or None."""
@@ -169,11 +171,11 @@ class Dispatcher:
         reply: Reply | None
         try:
             async with self.database.transaction() as store:
-                if await store.events.is_processed(event_id):
+                if not await store.events.claim(event_id, room_id, now, sender):
                     return None
                 reply = await work(store, now)
-                return await self._finish(
-                    store, event_id, room_id, reply, in_reply_to, thread_root, now, sender
+                queued = await self._finish(
+                    store, event_id, room_id, reply, in_reply_to, thread_root, now
                 )
         except StorageUnavailable:
             raise
@@ -185,12 +187,17 @@ class Dispatcher:
             ref = secrets.token_hex(2)
             log.exception("event %s in %s failed (ref %s)", event_id, room_id, ref)
             reply = Reply(lines=(texts.render(self.settings.language, "error.internal", ref=ref),))
+        else:
+            self.on_queued(store.outbox.enqueued)
+            return queued
         async with self.database.transaction() as store:
-            if await store.events.is_processed(event_id):
+            if not await store.events.claim(event_id, room_id, now, sender):
                 return None
-            return await self._finish(
-                store, event_id, room_id, reply, in_reply_to, thread_root, now, sender
+            queued = await self._finish(
+                store, event_id, room_id, reply, in_reply_to, thread_root, now
             )
+        self.on_queued(store.outbox.enqueued)
+        return queued
 
     def refusal(self, exc: CommandError) -> Reply:
         """The reply to a refused command; usage errors add the correct form(s).
@@ -220,9 +227,7 @@ class Dispatcher:
         in_reply_to: str | None,
         thread_root: str | None,
         now: datetime,
-        sender: str | None,
     ) -> OutboxMessage | None:
-        store.events.mark_processed(event_id, room_id, now, sender)
         if reply is None:
             return None
         return await queue_reply(

@@ -56,8 +56,15 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 SYNC_TIMEOUT_MS = 30_000
-SYNC_FILTER = {"room": {"timeline": {"limit": 50}}}
+# typing notices, read receipts and presence are of no use to the bot, and each would
+# end a long poll (and cost a sync) on its own
+SYNC_FILTER = {
+    "presence": {"not_types": ["*"]},
+    "room": {"timeline": {"limit": 50}, "ephemeral": {"not_types": ["*"]}},
+}
 GAP_PAGE = 100
+# how long the next sync waits at most for a reply to the last one to go out
+REPLY_WAIT_S = 0.5
 
 
 class Gateway:
@@ -82,6 +89,7 @@ class Gateway:
         self.rooms = Rooms(self.client, config, database)
         language = config.bot.language
         self.outbox = Outbox(self.client, database, self.rooms, language, stopping, self.metrics)
+        dispatcher.on_queued = self.outbox.queued
         self.undecryptable = Undecryptable(
             self.client, database, language, dispatcher.clock, self._handle_event
         )
@@ -141,7 +149,7 @@ class Gateway:
             token, full_state = response.next_batch, False
             backoff.succeeded()
             self.metrics.synced()
-            self.outbox.wake()
+            self.outbox.synced()
             if not announced:
                 log.info("ready: listening in %d rooms as %s", len(self.client.rooms), self.user_id)
                 announced = True
@@ -151,6 +159,9 @@ class Gateway:
                     self.outbox.wake()
             except Exception as error:
                 await self._after_failure("key maintenance", error, backoff)
+            # answer before listening again, as a plain client does: a sync request sent
+            # while the first reply goes out has the homeserver work on both, the reply later
+            await self.outbox.next_sent(within=REPLY_WAIT_S)
 
     async def _after_failure(self, what: str, error: Exception, backoff: Backoff) -> None:
         """A step of the loop failed: a lost session ends the bot, anything else waits."""

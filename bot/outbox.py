@@ -7,6 +7,12 @@ synced yet makes only its messages wait; a message refused for good is given up 
 reported to its room once (a department's reminder goes to the group room instead);
 a room whose server is away waits alone; a failure of the bot's own homeserver (network,
 429, 5xx) ends the pass and the sender backs off.
+
+A reply handed over with `queued()` right after its commit goes out without reading
+the database again; the database is read when something else was queued (`wake()`),
+after a failure, and while messages wait. Rooms are sent to at once, each room's
+messages one after another in the order they were queued. What a pass sent is marked
+sent in one transaction at its end.
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ import asyncio
 import contextlib
 import io
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from nio import AsyncClient, LocalProtocolError, RoomSendResponse
 
@@ -39,6 +45,8 @@ MAX_PASSES = 3
 # how long the sender sleeps when nobody wakes it (messages of a room not synced yet)
 IDLE_S = 30.0
 
+T = TypeVar("T")
+
 
 class RoomAway(Exception):
     """A room's server cannot be reached now; only that room's messages wait."""
@@ -52,7 +60,8 @@ class _Outcome(Enum):
 
 
 class Outbox:
-    """Sends what the database has queued; `wake()` after queueing, `run()` in a task."""
+    """Sends what the database has queued; `queued()` or `wake()` after queueing, `run()`
+    in a task."""
 
     def __init__(
         self,
@@ -75,10 +84,37 @@ class Outbox:
         # rooms whose last send failed for now: their backoff and when to try again
         self._waiting: dict[str, tuple[Backoff, float]] = {}
         self._unjoinable: set[str] = set()
+        # committed and handed over, not sent yet, in the order they were queued
+        self._fresh: list[OutboxMessage] = []
+        # whether the database may hold unsent messages that are not in `_fresh`
+        self._scan = True
+        # set when a message went out, and when a pass ended
+        self._went = asyncio.Event()
 
     def wake(self) -> None:
-        """Something was queued: send it soon."""
+        """Something was queued in the database: send it soon."""
+        self._scan = True
         self._wake.set()
+
+    def queued(self, messages: Sequence[OutboxMessage]) -> None:
+        """`messages` were just committed: send them soon, without reading them back."""
+        if messages:
+            self._fresh.extend(messages)
+            self._wake.set()
+
+    def synced(self) -> None:
+        """A sync was handled: messages waiting for a room to be synced may go now."""
+        if self._scan:
+            self._wake.set()
+
+    async def next_sent(self, within: float) -> None:
+        """Wait until the next message went out (or the pass ended), at most `within`
+        seconds; not at all when nothing is to be sent."""
+        if not self._fresh and not self._lock.locked():
+            return
+        self._went.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._went.wait(), within)
 
     async def run(self) -> None:
         """Send whenever woken (or every IDLE_S), backing off while the homeserver fails."""
@@ -96,10 +132,12 @@ class Outbox:
                 continue
             self._backoff.succeeded()
             idle = IDLE_S if retry_in is None else min(IDLE_S, retry_in)
-            with contextlib.suppress(TimeoutError):
+            try:
                 await asyncio.wait_for(
                     first_of(self._wake.wait(), self._stopping.wait()), timeout=idle
                 )
+            except TimeoutError:
+                self._scan = True  # nobody woke us: look for anything queued after all
 
     async def send_pending(self) -> float | None:
         """One pass over the outbox (more if messages were redirected).
@@ -114,37 +152,75 @@ class Outbox:
         """
         loop = asyncio.get_running_loop()
         async with self._lock:
-            for _ in range(MAX_PASSES):
-                async with self.database.transaction() as store:
-                    pending = await store.outbox.unsent()
-                redirected = False
-                for message in pending:
-                    waiting = self._waiting.get(message.room_id)
-                    if waiting is not None and waiting[1] > loop.time():
-                        continue
+            try:
+                for _ in range(MAX_PASSES):
+                    by_room: dict[str, list[OutboxMessage]] = {}
+                    for message in await self._pending():
+                        by_room.setdefault(message.room_id, []).append(message)
+                    sent: list[tuple[int, str]] = []
                     try:
-                        outcome = await self._deliver(message)
-                    except RoomAway as error:
-                        self._wait(message.room_id, error, loop.time())
-                        continue
-                    except (StorageUnavailable, FatalError):
-                        raise
-                    except Exception as error:
-                        if is_transient(error):
-                            raise  # our homeserver: the whole pass waits
-
-                        # a fault of ours must not block the queue behind this message
-                        log.exception("sending %s failed", message.txn_id)
-                        outcome = await self._refused(message, type(error).__name__)
-                    self._waiting.pop(message.room_id, None)
-                    # a message went through: failures before it no longer count in a row
-                    self._backoff.succeeded()
-                    redirected = redirected or outcome is _Outcome.REDIRECTED
-                if not redirected:
-                    break
+                        redirected = await all_of(
+                            [self._send_room(messages, sent) for messages in by_room.values()]
+                        )
+                    finally:
+                        if sent:
+                            async with self.database.transaction() as store:
+                                await store.outbox.mark_all_sent(sent, datetime.now(UTC))
+                    if not any(redirected):
+                        break
+            except BaseException:
+                self._scan = True  # what was handed over and not sent is in the database
+                raise
+            finally:
+                self._went.set()
         if not self._waiting:
             return None
         return max(0.0, min(at for _, at in self._waiting.values()) - loop.time())
+
+    async def _pending(self) -> list[OutboxMessage]:
+        """What to send: all that is unsent if the database may hold more than was handed
+        over, else what was handed over."""
+        if not self._scan:
+            pending, self._fresh = self._fresh, []
+            return pending
+        self._scan = False
+        async with self.database.transaction() as store:
+            pending = list(await store.outbox.unsent())
+        read = {message.id for message in pending}
+        # handed over while reading, but committed too late to be read
+        self._fresh = [message for message in self._fresh if message.id not in read]
+        return pending
+
+    async def _send_room(self, messages: list[OutboxMessage], sent: list[tuple[int, str]]) -> bool:
+        """Send one room's messages in order, noting each sent one in `sent`; whether one
+        was redirected to another room."""
+        loop = asyncio.get_running_loop()
+        redirected = False
+        for message in messages:
+            waiting = self._waiting.get(message.room_id)
+            if waiting is not None and waiting[1] > loop.time():
+                self._scan = True  # it waits in the database
+                continue
+            try:
+                outcome = await self._deliver(message, sent)
+            except RoomAway as error:
+                self._wait(message.room_id, error, loop.time())
+                self._scan = True
+                continue
+            except (StorageUnavailable, FatalError):
+                raise
+            except Exception as error:
+                if is_transient(error):
+                    raise  # our homeserver: the whole pass waits
+
+                # a fault of ours must not block the queue behind this message
+                log.exception("sending %s failed", message.txn_id)
+                outcome = await self._refused(message, type(error).__name__)
+            self._waiting.pop(message.room_id, None)
+            # a message went through: failures before it no longer count in a row
+            self._backoff.succeeded()
+            redirected = redirected or outcome is _Outcome.REDIRECTED
+        return redirected
 
     def _wait(self, room: str, error: Exception, now: float) -> None:
         """Let `room` wait (growing backoff) after a send that failed for now."""
@@ -154,11 +230,13 @@ class Outbox:
         self._waiting[room] = (backoff, now + delay)
         log.warning("sending to %s failed (%s); retrying in %.1f s", room, error, delay)
 
-    async def _deliver(self, message: OutboxMessage) -> _Outcome:
+    async def _deliver(self, message: OutboxMessage, sent: list[tuple[int, str]]) -> _Outcome:
+        """Send one message; a sent one is added to `sent` (marked by the caller)."""
         room_id = await self._room(message.room_id)
         if room_id is None:
             return await self._refused(message, "cannot join or resolve the room", tell=False)
         if room_id not in self.client.rooms:
+            self._scan = True  # it waits in the database for the room's first sync
             return _Outcome.LATER
         try:
             content = message.content
@@ -181,8 +259,8 @@ class Outbox:
                 raise
             return await self._refused(message, str(error))
         assert isinstance(response, RoomSendResponse)
-        async with self.database.transaction() as store:
-            await store.outbox.mark_sent(message.id, response.event_id, datetime.now(UTC))
+        sent.append((message.id, response.event_id))
+        self._went.set()
         self.metrics.sent(message.txn_id)
         return _Outcome.SENT
 
@@ -230,6 +308,7 @@ class Outbox:
         A room the bot cannot reach at all (`tell=False`) is not told.
         """
         now = datetime.now(UTC)
+        self._scan = True  # the notice, or the redirected message, is in the database
         async with self.database.transaction() as store:
             if message.fallback_room_id is not None:
                 log.warning(
@@ -265,6 +344,17 @@ class Outbox:
 
 def _notice(language: str, key: str, **values: Any) -> dict[str, Any]:
     return matrix_content.message(Reply(lines=(render(language, key, **values),)))
+
+
+async def all_of(coroutines: list[Coroutine[Any, Any, T]]) -> list[T]:
+    """Run `coroutines` at once; their results, or the first error (the others cancelled)."""
+    tasks = [asyncio.ensure_future(c) for c in coroutines]
+    try:
+        return list(await asyncio.gather(*tasks))
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def first_of(*waits: Coroutine[Any, Any, Any]) -> None:

@@ -52,6 +52,9 @@ class Undecryptable:
         self.language = language
         self.clock = clock
         self.handle = handle
+        # whether the database may hold kept events; unknown (True) until first read,
+        # so that a sync with nothing kept costs no query
+        self._kept = True
 
     async def keep(self, room: MatrixRoom, event: MegolmEvent) -> None:
         """Keep an event the bot cannot decrypt, and ask the sender's devices for the key.
@@ -68,6 +71,7 @@ class Undecryptable:
             await store.rooms.keep_undecrypted(
                 event.event_id, room.room_id, event.sender, event.source, self.clock()
             )
+        self._kept = True
         log.info("cannot decrypt %s in %s yet; asking for the key", event.event_id, room.room_id)
         with contextlib.suppress(LocalProtocolError):  # asked before
             await self.client.request_room_key(event)
@@ -77,8 +81,11 @@ class Undecryptable:
 
         Returns whether a notice was queued.
         """
+        if not self._kept:
+            return False
         async with self.database.transaction() as store:
             kept = await store.rooms.undecrypted()
+        self._kept = bool(kept)
         now, noticed = self.clock(), False
         told = {
             (row.room_id, row.sender)

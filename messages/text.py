@@ -12,12 +12,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from messages import dates
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`(.+?)`")
+
+
+@cache  # templates come from the text catalogue: a few hundred, each filled again and again
+def _forms(template: str) -> tuple[str, str]:
+    """The plain and the HTML form of a template, markup applied, values still to fill."""
+    plain = _CODE.sub(r"\1", _BOLD.sub(r"\1", template))
+    marked = _CODE.sub(
+        r"<code>\1</code>", _BOLD.sub(r"<b>\1</b>", html.escape(template, quote=False))
+    )
+    return plain, marked
 
 
 @dataclass(frozen=True)
@@ -39,10 +50,7 @@ class Text:
     def template(cls, template: str, values: dict[str, Any]) -> Text:
         """Fill a trusted template with values; values are escaped, markup applied."""
         texts = {k: cls.of(v) for k, v in values.items()}
-        plain = _CODE.sub(r"\1", _BOLD.sub(r"\1", template))
-        marked = _CODE.sub(
-            r"<code>\1</code>", _BOLD.sub(r"<b>\1</b>", html.escape(template, quote=False))
-        )
+        plain, marked = _forms(template)
         return cls(
             plain.format(**{k: t.plain for k, t in texts.items()}),
             marked.format(**{k: t.html for k, t in texts.items()}),

@@ -148,6 +148,8 @@ class UpdateRecorded:
     """A progress update was recorded; status and progress of the measure before it."""
 
     kind: ClassVar[Literal[ChangeKind.UPDATE]] = ChangeKind.UPDATE
+    # where `to_json` keeps `status_before`: the digest reads it in SQL
+    STATUS_BEFORE: ClassVar[tuple[str, str]] = ("before", "status")
     update_id: int | None
     text: str
     status: str | None = None

@@ -13,6 +13,7 @@ def _holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("DE", subdiv="NI", years=year)
 
 
+@cache  # the daily reminder run asks about the same few hundred days for every measure
 def is_working_day(day: date) -> bool:
     """Monday to Friday and not a public holiday in Lower Saxony."""
     return day.weekday() < 5 and day not in _holidays(day.year)

@@ -8,6 +8,7 @@ number, in the language the caller passes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -23,6 +24,7 @@ from services import spreadsheet_csv
 from services.spreadsheet_csv import Refused
 from storage.models import Measure, Update
 from storage.repositories import Store
+from storage.repositories.reports import CatalogueRow
 
 COLUMNS = (
     "ID", "Handlungsfeld", "Titel", "Fachbereich", "Status", "Fortschritt", "Frist",
@@ -40,27 +42,26 @@ def _cell_date(day: date | None) -> str:
 
 async def export_csv(store: Store, tz: ZoneInfo) -> tuple[bytes, int]:
     """Every measure as one CSV row: the file's bytes and the number of measures."""
-    last = await store.reports.last_updates()
-    measures = await store.reports.measures()
-    rows: list[tuple[object, ...]] = [COLUMNS]
+    measures = await store.reports.catalogue()
+    return spreadsheet_csv.write(_export_rows(measures, tz)), len(measures)
+
+
+def _export_rows(measures: list[CatalogueRow], tz: ZoneInfo) -> Iterator[tuple[object, ...]]:
+    yield COLUMNS
     for m in measures:
-        update = last.get(m.id)
-        rows.append(
-            (
-                f"M{m.id}",
-                m.field_code,
-                m.title,
-                m.department.code if m.department else "",
-                status_word("de", m.status),  # the file format: German in every language
-                m.progress,
-                _cell_date(m.deadline),
-                m.priority or "",
-                m.goal_number or "",
-                update.text if update else "",
-                _cell_date(update.at.astimezone(tz).date()) if update else "",
-            )
+        yield (
+            f"M{m.measure_id}",
+            m.field_code,
+            m.title,
+            m.department or "",
+            status_word("de", m.status),  # the file format: German in every language
+            m.progress,
+            _cell_date(m.deadline),
+            m.priority or "",
+            m.goal_number or "",
+            m.update_text or "",
+            _cell_date(m.update_at.astimezone(tz).date()) if m.update_at else "",
         )
-    return spreadsheet_csv.write(rows), len(measures)
 
 
 @dataclass

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from plan.digest_week import DigestWeek
-from plan.vocabulary import Status, is_open, is_overdue
-from storage.models import Measure, SentReminder
+from plan.vocabulary import is_open, is_overdue
+from storage.models import SentReminder
 from storage.repositories import Store
-from storage.repositories.reports import UpdateRow
+from storage.repositories.reports import MeasureRow, UpdateRow
 
 
 @dataclass
@@ -27,10 +27,10 @@ class FieldDigest:
     average_progress: float | None = None
     updates: list[UpdateRow] = field(default_factory=list)
     status_changes: list[UpdateRow] = field(default_factory=list)
-    due_soon: list[Measure] = field(default_factory=list)
-    overdue: list[Measure] = field(default_factory=list)
-    stale: list[Measure] = field(default_factory=list)
-    acknowledged: list[tuple[Measure, SentReminder]] = field(default_factory=list)
+    due_soon: list[MeasureRow] = field(default_factory=list)
+    overdue: list[MeasureRow] = field(default_factory=list)
+    stale: list[MeasureRow] = field(default_factory=list)
+    acknowledged: list[tuple[MeasureRow, SentReminder]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -66,29 +66,20 @@ async def build_digest(
             entries[row.field_code].updates.append(row)
             if row.status and row.status != row.status_before:
                 entries[row.field_code].status_changes.append(row)
-    last_update = await store.reports.last_update_times()
-    stale_before = now - timedelta(days=stale_after_days)
-    measures = {m.id: m for m in await store.reports.measures(only)}
-    for measure in measures.values():
+    for measure in await store.reports.deadlines_until(week.due_soon_until, only):
         entry = entries.get(measure.field_code)
         if entry is None:
             continue
         if is_overdue(measure.status, measure.deadline, today):
             entry.overdue.append(measure)
-        elif (
-            is_open(measure.status)
-            and measure.deadline is not None
-            and measure.deadline <= week.due_soon_until
-        ):
+        elif is_open(measure.status):  # due by `due_soon_until`: only those are read
             entry.due_soon.append(measure)
-        if measure.status == Status.RUNNING:
-            last = last_update.get(measure.id, measure.created_at)
-            if last < stale_before:
-                entry.stale.append(measure)
-    for reminder in await store.reports.acknowledgements_since(week.since):
-        acknowledged = measures.get(reminder.measure_id)
-        if acknowledged is not None and acknowledged.field_code in entries:
-            entries[acknowledged.field_code].acknowledged.append((acknowledged, reminder))
+    for measure in await store.reports.stale(now - timedelta(days=stale_after_days), only):
+        if measure.field_code in entries:
+            entries[measure.field_code].stale.append(measure)
+    for reminder, measure in await store.reports.acknowledgements_since(week.since):
+        if measure.field_code in entries:
+            entries[measure.field_code].acknowledged.append((measure, reminder))
     for entry in entries.values():
         entry.due_soon.sort(key=lambda m: (m.deadline, m.id))
         entry.overdue.sort(key=lambda m: (m.deadline, m.id))

@@ -144,6 +144,8 @@ class Update(Base):
     __table_args__ = (
         Index("ix_updates_measure", "measure_id", "id"),
         Index("ix_updates_at", "at"),
+        # a measure's newest standing update in one index seek (the digest's stale measures)
+        Index("ix_updates_standing", "measure_id", "at", "withdrawn_at"),
     )
 
 
@@ -227,6 +229,7 @@ class SentReminder(Base):
     __table_args__ = (
         UniqueConstraint("measure_id", "deadline", "stage"),
         Index("ix_sent_reminders_queued", "queued_at"),
+        Index("ix_sent_reminders_acknowledged", "acknowledged_at"),
     )
 
 

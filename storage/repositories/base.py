@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -12,11 +10,3 @@ class Repository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-
-def aware(moment: datetime | str) -> datetime:
-    """A moment as an aware datetime: aggregates bypass the column type, and SQLite hands
-    back naive UTC (or, through some functions, text)."""
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.models import (
     ProcessedEvent,
@@ -21,6 +22,21 @@ class EventRepository(Repository):
     async def is_processed(self, event_id: str) -> bool:
         """Whether the event was handled already."""
         return await self.session.get(ProcessedEvent, event_id) is not None
+
+    async def claim(
+        self, event_id: str, room_id: str, at: datetime, sender: str | None = None
+    ) -> bool:
+        """Record the event as handled unless it was; whether this transaction recorded it.
+
+        One statement instead of a read and a write (commits with the change it causes).
+        """
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        result = await self.session.execute(
+            dialect.insert(ProcessedEvent)
+            .values(event_id=event_id, room_id=room_id, processed_at=at, sender=sender)
+            .on_conflict_do_nothing(index_elements=[ProcessedEvent.event_id])
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def mark_processed(
         self, event_id: str, room_id: str, at: datetime, sender: str | None = None
@@ -49,4 +65,12 @@ class EventRepository(Repository):
 
     async def set_sync_token(self, token: str) -> None:
         """Record that everything up to `token` is handled."""
-        await self.session.merge(SyncState(key=SYNC_TOKEN, value=token))
+        # one UPDATE after every sync; the row exists from the first sync on
+        result = await self.session.execute(
+            update(SyncState)
+            .where(SyncState.key == SYNC_TOKEN)
+            .values(value=token)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            self.session.add(SyncState(key=SYNC_TOKEN, value=token))

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from plan.audit import ChangeKind, DeadlineKind, MeasureCreated, Origin
 from plan.vocabulary import CLOSED, INITIAL_STATUS, progress_for
@@ -34,7 +35,9 @@ class MeasureRepository(Repository):
 
     async def get(self, measure_id: int) -> Measure | None:
         """The measure `M<measure_id>`, or None."""
-        return await self.session.get(Measure, measure_id)
+        # with its department's contacts in the same statement, not in a second one
+        contacts = joinedload(Measure.department).joinedload(Department.contacts)
+        return await self.session.get(Measure, measure_id, options=[contacts])
 
     async def add(
         self,

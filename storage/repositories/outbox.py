@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     OutboxMessage,
@@ -17,6 +18,10 @@ from storage.repositories.base import Repository
 
 class OutboxRepository(Repository):
     """Messages to send, each queued in the transaction of the change that caused it."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self.enqueued: list[OutboxMessage] = []  # queued in this transaction, in order
 
     async def enqueue(
         self,
@@ -43,6 +48,7 @@ class OutboxRepository(Repository):
         )
         self.session.add(message)
         await self.session.flush()
+        self.enqueued.append(message)
         return message
 
     async def enqueue_once(
@@ -71,6 +77,17 @@ class OutboxRepository(Repository):
             message.sent_at = at
             message.sent_event_id = event_id
             message.attachment = None  # uploaded: the homeserver keeps the file
+
+    async def mark_all_sent(self, sent: Sequence[tuple[int, str]], at: datetime) -> None:
+        """Record that the homeserver accepted each message: (message id, its event id)."""
+        if sent:
+            await self.session.execute(
+                update(OutboxMessage),
+                [
+                    {"id": message_id, "sent_at": at, "sent_event_id": event_id, "attachment": None}
+                    for message_id, event_id in sent
+                ],
+            )
 
     async def redirect(self, message_id: int, room_id: str) -> None:
         """Send a queued message to another room (its own cannot be posted to)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from plan.audit import ChangeKind, UpdateRecorded
+from plan.vocabulary import Status
 from storage.models import (
     Change,
     Department,
@@ -16,7 +18,7 @@ from storage.models import (
     SentReminder,
     Update,
 )
-from storage.repositories.base import Repository, aware
+from storage.repositories.base import Repository
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,43 @@ class UpdateRow:
     status_before: str | None
 
 
+@dataclass(frozen=True)
+class MeasureRow:
+    """A measure as a report lists it."""
+
+    id: int
+    field_code: str
+    title: str
+    status: str
+    deadline: date | None
+
+
+_MEASURE_ROW = (Measure.id, Measure.field_code, Measure.title, Measure.status, Measure.deadline)
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """A measure as the catalogue export lists it, with its newest standing update."""
+
+    measure_id: int
+    field_code: str
+    title: str
+    department: str | None
+    status: str
+    progress: int
+    deadline: date | None
+    priority: str | None
+    goal_number: int | None
+    update_text: str | None
+    update_at: datetime | None
+
+
 class ReportRepository(Repository):
     """Read-only aggregates for the digest, the council report and the CSV export."""
 
-    async def measures(self, field_code: str | None = None) -> Sequence[Measure]:
-        """All measures (of one field) by id, with departments."""
-        query = select(Measure).order_by(Measure.id)
-        if field_code is not None:
-            query = query.where(Measure.field_code == field_code)
-        return (await self.session.scalars(query)).all()
+    async def measures(self) -> Sequence[Measure]:
+        """All measures by id, with departments."""
+        return (await self.session.scalars(select(Measure).order_by(Measure.id))).all()
 
     async def status_counts(self) -> dict[tuple[str, str], int]:
         """{(field, status): number of measures}."""
@@ -55,10 +85,46 @@ class ReportRepository(Repository):
         query = select(Measure.field_code, func.avg(Measure.progress)).group_by(Measure.field_code)
         return {f: float(a) for f, a in (await self.session.execute(query)).all()}
 
+    async def deadlines_until(self, day: date, field_code: str | None = None) -> list[MeasureRow]:
+        """Measures (of one field) with a deadline on or before `day`, by id."""
+        query = select(*_MEASURE_ROW).where(Measure.deadline <= day).order_by(Measure.id)
+        if field_code is not None:
+            query = query.where(Measure.field_code == field_code)
+        return [MeasureRow(*row) for row in await self.session.execute(query)]
+
+    async def stale(self, before: datetime, field_code: str | None = None) -> list[MeasureRow]:
+        """Running measures (of one field) whose newest standing update, or their creation
+        if they have none, is older than `before`; by id."""
+        newest = (
+            select(func.max(Update.at))
+            .where(Update.measure_id == Measure.id, Update.withdrawn_at.is_(None))
+            .scalar_subquery()
+        )
+        query = (
+            select(*_MEASURE_ROW)
+            .where(
+                Measure.status == Status.RUNNING,
+                func.coalesce(newest, Measure.created_at) < before,
+            )
+            .order_by(Measure.id)
+        )
+        if field_code is not None:
+            query = query.where(Measure.field_code == field_code)
+        return [MeasureRow(*row) for row in await self.session.execute(query)]
+
     async def updates_between(self, start: datetime, end: datetime) -> list[UpdateRow]:
         """Standing updates from `start` to `end` (both included), oldest first, with measure."""
         query = (
-            select(Update, Measure.field_code, Measure.title, Change.details)
+            select(
+                Update.measure_id,
+                Measure.field_code,
+                Measure.title,
+                Update.author,
+                Update.at,
+                Update.text,
+                Update.status,
+                Change.details[UpdateRecorded.STATUS_BEFORE].as_string(),
+            )
             .join(Measure, Measure.id == Update.measure_id)
             .outerjoin(
                 Change, (Change.event_id == Update.event_id) & (Change.kind == ChangeKind.UPDATE)
@@ -66,50 +132,49 @@ class ReportRepository(Repository):
             .where(Update.at >= start, Update.at <= end, Update.withdrawn_at.is_(None))
             .order_by(Update.at, Update.id)
         )
-        rows = []
-        for update, field_code, title, details in (await self.session.execute(query)).all():
-            before = UpdateRecorded.from_json(details).status_before if details else None
-            rows.append(
-                UpdateRow(
-                    update.measure_id,
-                    field_code,
-                    title,
-                    update.author,
-                    update.at,
-                    update.text,
-                    update.status,
-                    before,
-                )
-            )
-        return rows
+        return [UpdateRow(*row) for row in (await self.session.execute(query)).all()]
 
-    async def last_updates(self) -> dict[int, Update]:
-        """The newest standing update of every measure that has one."""
+    async def catalogue(self) -> list[CatalogueRow]:
+        """Every measure by id, with its department's code and its newest standing update."""
+        standing = aliased(Update)
         newest = (
-            select(func.max(Update.id))
-            .where(Update.withdrawn_at.is_(None))
-            .group_by(Update.measure_id)
+            select(func.max(standing.id))
+            .where(standing.measure_id == Measure.id, standing.withdrawn_at.is_(None))
+            .correlate(Measure)
+            .scalar_subquery()
         )
-        query = select(Update).where(Update.id.in_(newest))
-        return {u.measure_id: u for u in (await self.session.scalars(query)).all()}
-
-    async def last_update_times(self) -> dict[int, datetime]:
-        """When each measure last had a standing update."""
         query = (
-            select(Update.measure_id, func.max(Update.at))
-            .where(Update.withdrawn_at.is_(None))
-            .group_by(Update.measure_id)
+            select(
+                Measure.id,
+                Measure.field_code,
+                Measure.title,
+                Department.code,
+                Measure.status,
+                Measure.progress,
+                Measure.deadline,
+                Measure.priority,
+                Measure.goal_number,
+                Update.text,
+                Update.at,
+            )
+            .select_from(Measure)
+            .outerjoin(Department, Department.id == Measure.department_id)
+            .outerjoin(Update, Update.id == newest)
+            .order_by(Measure.id)
         )
-        return {m: aware(at) for m, at in (await self.session.execute(query)).all()}
+        return [CatalogueRow(*row) for row in (await self.session.execute(query)).all()]
 
-    async def acknowledgements_since(self, moment: datetime) -> Sequence[SentReminder]:
-        """Reminders acknowledged since `moment`."""
+    async def acknowledgements_since(
+        self, moment: datetime
+    ) -> list[tuple[SentReminder, MeasureRow]]:
+        """Reminders acknowledged since `moment`, in that order, each with its measure."""
         query = (
-            select(SentReminder)
+            select(SentReminder, *_MEASURE_ROW)
+            .join(Measure, Measure.id == SentReminder.measure_id)
             .where(SentReminder.acknowledged_at >= moment)
             .order_by(SentReminder.acknowledged_at)
         )
-        return (await self.session.scalars(query)).all()
+        return [(row[0], MeasureRow(*row[1:])) for row in await self.session.execute(query)]
 
     async def departments_without_contacts(self) -> list[str]:
         """Codes of departments that have measures but nobody to remind."""

@@ -110,7 +110,7 @@ async def test_formula_cells_are_exported_with_a_quote_and_imported_unchanged(
         assert result.errors == [] and result.created == [1, 2, 3, 4, 5]
         async with other.transaction() as store:
             titles = [m.title for m in await store.reports.measures()]
-            updates = [u.text for u in (await store.reports.last_updates()).values()]
+            updates = [row.update_text for row in await store.reports.catalogue()]
         assert titles == [title for title, _ in values]
         assert sorted(updates) == sorted(update for _, update in values)
         assert await export(other) == first

@@ -27,6 +27,18 @@ async def test_a_repeated_event_is_a_no_op(bot: Harness) -> None:
         assert await store.session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
 
 
+async def test_the_outbox_is_told_what_an_event_queued_once_it_is_committed(
+    bot: Harness,
+) -> None:
+    told: list[list[str]] = []
+    bot.dispatcher.on_queued = lambda messages: told.append([m.txn_id for m in messages])
+    await bot.say("!hilfe", event_id="$ok")
+    await bot.say("!massnahme M9", "@anna:example.org", event_id="$refused")
+    again = IncomingMessage(ROOM, "$ok", "@anna:example.org", "!hilfe")
+    assert await bot.dispatcher.handle(again) is None
+    assert told == [[reply_txn_id("$ok")], [reply_txn_id("$refused")]]
+
+
 async def test_a_refused_command_is_also_processed_once(bot: Harness) -> None:
     await bot.say("!massnahme M9", event_id="$refused")
     again = IncomingMessage(ROOM, "$refused", "@anna:example.org", "!massnahme M9")
