@@ -94,6 +94,11 @@ DE: dict[str, str] = {
     "als TT.MM.JJJJ angeben.",
     "error.bad_week": "Eine Kalenderwoche {week} gibt es nicht (KW 1 bis 52, manchmal 53).",
     "error.bad_quarter": "Ein Quartal {quarter} gibt es nicht (Q1 bis Q4).",
+    "error.bad_half_year": "Ein Halbjahr {half} gibt es nicht (H1 oder H2).",
+    "error.date_which_part_of_period": "„{value}“ ist kein bestimmter Tag. Meinen Sie Anfang "
+    "oder Ende (z. B. „Ende Q3“)?",
+    "error.date_day_not_in_month": "„{value}“: Diesen Tag hat der Monat nicht, er endet am "
+    "{date}. Welches Datum ist gemeint?",
     "error.date_which_part_of_month": "„{value}“ ist kein bestimmter Tag. Meinen Sie Anfang, "
     "Mitte oder Ende des Monats (z. B. „Ende März“)?",
     "error.date_which_part_of_year": "„{value}“ ist kein bestimmter Tag. Meinen Sie das "

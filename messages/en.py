@@ -79,6 +79,11 @@ EN: dict[str, str] = {
     "error.date_too_far": "{date} is very far in the future – a typo? Please write DD.MM.YYYY.",
     "error.bad_week": "There is no calendar week {week} (week 1 to 52, sometimes 53).",
     "error.bad_quarter": "There is no quarter {quarter} (Q1 to Q4).",
+    "error.bad_half_year": "There is no half-year {half} (H1 or H2).",
+    "error.date_which_part_of_period": "“{value}” is not a single day. Do you mean the start "
+    "or the end (e.g. “end of Q3”)?",
+    "error.date_day_not_in_month": "“{value}”: that month has no such day; it ends on "
+    "{date}. Which date do you mean?",
     "error.date_which_part_of_month": "“{value}” is not a single day. Do you mean the start, "
     "middle or end of the month (e.g. “end of March”)?",
     "error.date_which_part_of_year": "“{value}” is not a single day. Do you mean the end of "

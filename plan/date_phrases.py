@@ -2,164 +2,117 @@
 
 General date libraries guess where staff expect a question: dateparser returns nothing
 for "nächsten Freitag" or "Ende März" and reads "05.04." as a time; dateutil turns
-"March 2027" into the 25th. This grammar knows the phrases of PRODUCT.md and refuses
-what it cannot resolve with certainty:
+"March 2027" into the 25th. This grammar knows the families of phrases PRODUCT.md names
+and refuses what it cannot resolve with certainty. Phrases are folded first (case,
+umlauts), filler words dropped ("bis", "zum", "spätestens", "by", "the"), stray spaces
+and a trailing period ignored. Words and their tables live in `plan.date_words`, periods
+in `plan.date_periods`. The families, German and English:
 
-- a date without a year is its next occurrence on or after today;
-- a weekday is the first such day after today (on a Friday, "Freitag" is a week later);
-- "Ende/Mitte/Anfang <Monat>" are the last day, the 15th and the 1st;
-- "KW n [Jahr]" is the Friday of ISO week n; "Ende Qn" and "Qn [Jahr]" the quarter's end;
-- a past date, a bare month or year, and slash dates (3/4/2027) are refused with a
-  question. Calendar arithmetic ("in 3 Monaten") comes from dateutil's relativedelta,
-  which clips to the month's end.
+- days: heute, morgen, übermorgen; today, tomorrow, day after tomorrow.
+- numeric: 31.03.2027, 31.3.27, 31.03., 2027-03-31. Any date without a year is its next
+  occurrence on or after today.
+- day only: "zum 15.", "bis zum 15", "am 3.", "the 15th": that day this month, or next
+  month once it has passed; asked about if that month lacks the day ("zum 31." in Nov).
+- day and month: "31. März [2027]", "15. Okt.", "March 31", "15. nächsten Monats". Month
+  names come from one table: full, abbreviated, with or without period and umlauts.
+- weekdays: "Freitag", "nächsten Freitag", "next Friday" are the first such day after
+  today; "übernächsten Freitag", "Friday after next" the one after that; a weekday with
+  a week ("Freitag nächster Woche", "Dienstag KW 12") is that day of that week.
+- periods: weeks ("diese/nächste/übernächste Woche", "KW 12 [2028]", "week 12"), months
+  ("März [2027]", "nächster Monat"), quarters ("Q3", "3. Quartal", "drittes Quartal",
+  "III. Quartal", "third quarter"), half-years ("H2", "2. Halbjahr", "zweites Halbjahr",
+  "second half"), years ("2027", "nächstes Jahr"); "this/next/after-next" and the plain
+  noun after a part ("Ende des Quartals") are counted from today. A year may follow a
+  numbered period ("Q3 2027", "H1 nächsten Jahres").
+  Ende/end of a period is its last day, but a week ends on its Friday (like "KW n");
+  Anfang/Beginn/start is its first day (a week's Monday); Mitte/mid is the 15th and only
+  for months; early/late only for months. A week, quarter or half-year named alone means
+  its end; a month or a year named alone is asked about. A numbered period without a
+  year is the next whose day is on or after today ("Mitte November" in late November is
+  next year's); a this/next one is not moved ("Ende dieser Woche" on Saturday is past).
+- offsets: "in / innerhalb (von) / binnen / within [den nächsten] N Tagen, Wochen,
+  Monaten, Jahren", "N days from now", "in einem halben Jahr" (six months). Months are
+  calendar months, clipped to the month's end; fractions ("anderthalb", "1,5") are refused.
+- refused with a question: a bare month or year, "nächsten Monat", "Mitte Q3", "Mitte
+  nächster Woche", "Wochenende", slash dates (3/4/2027), a weekday that contradicts its
+  date. Refused outright: past dates, dates over 30 years ahead, "Q5", "H3", "KW 54",
+  and anything else: a wrong date is worse than none.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
-from plan.spelling import Invalid, fold
+from plan.date_periods import (
+    Kind,
+    around,
+    day_in,
+    first_from,
+    months_later,
+    numbered_span,
+    part_of_period,
+    period,
+)
+from plan.date_words import (
+    COUNT,
+    MONTH,
+    MONTHS,
+    NUMBERS,
+    RELATIVE,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    normalise,
+    year_of,
+)
+from plan.spelling import Invalid
 
 # how far ahead a deadline may lie before we suspect a typo (31.03.2927)
 MAX_YEARS_AHEAD = 30
 
-MONTHS: dict[str, int] = {}
-for _index, _names in enumerate(
-    (
-        ("januar", "jan", "jaenner", "january"),
-        ("februar", "feb", "february"),
-        ("maerz", "mar", "mrz", "march"),
-        ("april", "apr"),
-        ("mai", "may"),
-        ("juni", "jun", "june"),
-        ("juli", "jul", "july"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("oktober", "okt", "oct", "october"),
-        ("november", "nov"),
-        ("dezember", "dez", "dec", "december"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        MONTHS[_name] = _index
-
-WEEKDAYS: dict[str, int] = {}
-for _index, _names in enumerate(
-    (
-        ("montag", "mo", "monday", "mon"),
-        ("dienstag", "di", "tuesday", "tue", "tues"),
-        ("mittwoch", "mi", "wednesday", "wed"),
-        ("donnerstag", "do", "thursday", "thu", "thurs"),
-        ("freitag", "fr", "friday", "fri"),
-        ("samstag", "sa", "sonnabend", "saturday", "sat"),
-        ("sonntag", "so", "sunday", "sun"),
-    )
-):
-    for _name in _names:
-        WEEKDAYS[_name] = _index
-
-NUMBERS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "a": 1, "an": 1, "one": 1,
-    "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fuenf": 5, "five": 5,
-    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9,
-    "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwoelf": 12, "twelve": 12,
-    "vierzehn": 14, "fourteen": 14, "zwanzig": 20, "twenty": 20, "dreissig": 30, "thirty": 30,
-}  # fmt: skip
-
-# words that frame a date without changing it: "bis zum 30.6.", "spätestens am Freitag"
-_FILLER = re.compile(
-    r"\b(?:bis|zum|zur|am|den|dem|der|des|spaetestens|voraussichtlich|ca|etwa|"
-    r"by|on|until|till|the|of|due)\b"
-)
-_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
-_DAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
-_NUM = r"(\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + ")"
-_YEAR = r"(\d{4}|'\d{2})"
-
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date], date]]
-
-
-def _year(text: str | None) -> int | None:
-    if text is None:
-        return None
-    return 2000 + int(text[1:]) if text.startswith("'") else int(text)
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBERS[text]
-
-
-def _make(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise Invalid("error.bad_date", value=f"{day:02d}.{month:02d}.{year}") from None
-
-
-def _next(today: date, build: Callable[[int], date | None]) -> date:
-    """The first date `build(year)` gives on or after today, trying this year on."""
-    for year in range(today.year, today.year + 9):
-        candidate = build(year)
-        if candidate is not None and candidate >= today:
-            return candidate
-    raise Invalid("error.bad_date", value="")
-
 
 def _day_month(day: int, month: int, year: int | None, today: date) -> date:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    if not 1 <= month <= 12:
         raise Invalid("error.bad_date", value=f"{day}.{month}.")
-    if year is not None:
-        return _make(year, month, day)
-    if day > calendar.monthrange(2000, month)[1]:  # 2000 is a leap year: 29.02. is fine
+    found = first_from(today, day_in(day, numbered_span(Kind.MONTH, month, year, today)))
+    if found is None:
         raise Invalid("error.bad_date", value=f"{day}.{month}.")
-
-    def build(y: int) -> date | None:
-        return date(y, month, day) if day <= calendar.monthrange(y, month)[1] else None
-
-    return _next(today, build)
+    return found
 
 
-def _month_part(part: str, month: int, year: int | None, today: date) -> date:
-    def build(y: int) -> date:
-        if part in ("ende", "end"):
-            return date(y, month, calendar.monthrange(y, month)[1])
-        return date(y, month, 15 if part in ("mitte", "mid", "middle") else 1)
-
-    return build(year) if year is not None else _next(today, build)
-
-
-def _week_friday(week: int, year: int | None, today: date) -> date:
-    def build(y: int) -> date | None:
-        try:
-            return date.fromisocalendar(y, week, 5)
-        except ValueError:
-            return None
-
-    if not 1 <= week <= 53:
-        raise Invalid("error.bad_week", week=week)
-    if year is not None:
-        found = build(year)
-        if found is None:
-            raise Invalid("error.bad_week", week=week)
-        return found
-    return _next(today, build)
+def _day_of_month(day: int, today: date) -> date:
+    """Day `day` of this month if it is still to come, else of the next month."""
+    if not 1 <= day <= 31:
+        raise Invalid("error.bad_date", value=f"{day}.")
+    month = around(Kind.MONTH, today, 0 if day >= today.day else 1)
+    if day > month.last.day:
+        raise Invalid("error.date_day_not_in_month", value=f"{day}.", date=month.last)
+    return month.first.replace(day=day)
 
 
-def _quarter_end(quarter: int, year: int | None, today: date) -> date:
-    if not 1 <= quarter <= 4:
-        raise Invalid("error.bad_quarter", quarter=quarter)
+def _day_in_month_span(phrase: str, today: date) -> date | None:
+    """ "15. nächsten Monats", "1. Dezember", "31st March 2027", or None."""
+    match = re.fullmatch(r"(\d{1,2})(?:\.|st|nd|rd|th)? ?(.+)", phrase)
+    span = period(match[2], today) if match else None
+    if match is None or span is None or span.kind is not Kind.MONTH:
+        return None
+    found = first_from(today, day_in(int(match[1]), span))
+    if found is None:
+        raise Invalid("error.bad_date", value=phrase)
+    return found
 
-    def build(y: int) -> date:
-        month = quarter * 3
-        return date(y, month, calendar.monthrange(y, month)[1])
 
-    return build(year) if year is not None else _next(today, build)
+def _weekday_of_week(phrase: str, today: date) -> date | None:
+    """ "Freitag nächster Woche", "next week Friday", "Dienstag KW 12", or None."""
+    for pattern in (rf"{WEEKDAY}\.? (?:in )?(?P<rest>.+)", rf"(?P<rest>.+) {WEEKDAY}\.?"):
+        match = re.fullmatch(pattern, phrase)
+        span = period(match["rest"], today) if match else None
+        if match and span is not None and span.kind is Kind.WEEK:
+            offset = timedelta(days=WEEKDAYS[match["weekday"]])
+            return first_from(today, (week.first + offset for week in span.periods))
+    return None
 
 
 def _weekday_after(today: date, weekday: int, weeks_later: int = 0) -> date:
@@ -167,31 +120,28 @@ def _weekday_after(today: date, weekday: int, weeks_later: int = 0) -> date:
     return today + timedelta(days=ahead + 7 * weeks_later)
 
 
-def _in(amount: int, unit: str, today: date) -> date:
+def _offset(amount: int, unit: str, today: date) -> date:
     if unit.startswith(("tag", "day")):
         return today + timedelta(days=amount)
     if unit.startswith(("woche", "week")):
         return today + timedelta(weeks=amount)
-    later: date = today + relativedelta(
-        months=amount if unit.startswith(("monat", "month")) else 12 * amount
-    )
-    return later
+    return months_later(today, amount if unit.startswith(("monat", "month")) else 12 * amount)
 
 
-def _next_month(today: date) -> date:
-    next_month: date = today.replace(day=1) + relativedelta(months=1)
-    return next_month
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBERS[text]
 
 
-def _month_end(today: date, months_ahead: int) -> date:
-    first: date = today.replace(day=1) + relativedelta(months=months_ahead)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
+_WITHIN = r"(?:in|innerhalb(?: von)?|binnen|within)"
+_UNIT = (
+    r"(tag|tage|tagen|tages|woche|wochen|monat|monate|monaten|monats|"
+    r"jahr|jahre|jahren|jahres|days?|weeks?|months?|years?)"
+)
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date], date]]
 RULES: list[Rule] = [
     (re.compile(r"(?:heute|today)"), lambda m, t: t),
     (re.compile(r"(?:morgen|tomorrow)"), lambda m, t: t + timedelta(days=1)),
-    (re.compile(r"uebermorgen"), lambda m, t: t + timedelta(days=2)),
+    (re.compile(r"(?:uebermorgen|day after tomorrow)"), lambda m, t: t + timedelta(days=2)),
     # 31.03.2027, 31.3.27, 31.03., 31.3
     (
         re.compile(r"(\d{1,2})\.(\d{1,2})\.?(\d{4}|\d{2})?"),
@@ -205,112 +155,60 @@ RULES: list[Rule] = [
         re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
         lambda m, t: _day_month(int(m[3]), int(m[2]), int(m[1]), t),
     ),
-    # 31. März 2027, 31 march, 31st march 2027
-    (
-        re.compile(rf"(\d{{1,2}})(?:\.|st|nd|rd|th)? ?{_MONTH}\.?(?: {_YEAR})?"),
-        lambda m, t: _day_month(int(m[1]), MONTHS[m[2]], _year(m[3]), t),
-    ),
+    # zum 15., the 15th
+    (re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th)"), lambda m, t: _day_of_month(int(m[1]), t)),
     # March 31, 2027 / march 31st
     (
-        re.compile(rf"{_MONTH}\.? (\d{{1,2}})(?:st|nd|rd|th)?,?(?: {_YEAR})?"),
-        lambda m, t: _day_month(int(m[2]), MONTHS[m[1]], _year(m[3]), t),
+        re.compile(rf"{MONTH}\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: {YEAR})?"),
+        lambda m, t: _day_month(int(m["day"]), MONTHS[m["month"]], year_of(m["year"], t), t),
     ),
-    # Ende März, Mitte April 2027, Anfang Mai, end of march
+    # in 10 Tagen, innerhalb von 2 Wochen, binnen eines Monats, within the next 3 days
     (
-        re.compile(rf"(ende|mitte|anfang|end|mid|middle|beginning|start) {_MONTH}\.?(?: {_YEAR})?"),
-        lambda m, t: _month_part(m[1], MONTHS[m[2]], _year(m[3]), t),
+        re.compile(rf"{_WITHIN}(?: (?:naechsten|kommenden|next))? {COUNT} {_UNIT}"),
+        lambda m, t: _offset(_number(m[1]), m[2], t),
     ),
-    # Monatsende, Ende des Monats, Ende dieses Monats, end of month
+    # 2 weeks from now, 10 Tage ab heute
     (
-        re.compile(r"(?:monatsende|ende (?:dieses )?monats|end (?:this )?month)"),
-        lambda m, t: _month_end(t, 0),
+        re.compile(rf"{COUNT} {_UNIT} (?:from (?:now|today)|ab heute|von heute an)"),
+        lambda m, t: _offset(_number(m[1]), m[2], t),
     ),
-    # Ende/Mitte/Anfang nächsten Monats, end of next month
+    # in einem halben Jahr, innerhalb eines halben Jahres, in half a year
     (
-        re.compile(r"(ende|mitte|anfang|end|mid|middle|beginning|start) "
-                   r"(?:naechsten|kommenden|next) (?:monats?|month)"),
-        lambda m, t: _month_part(m[1], _next_month(t).month, _next_month(t).year, t),
+        re.compile(rf"{_WITHIN} (?:(?:einem |eines )?halben jahre?s?|half a year|a half year)"),
+        lambda m, t: months_later(t, 6),
     ),
-    # Anfang/Ende nächsten Jahres
+    # übernächsten Freitag, Friday after next
     (
-        re.compile(r"(anfang|ende|beginning|start|end) (?:naechsten|kommenden|next) jahres?"),
-        lambda m, t: date(t.year + 1, 12, 31) if m[1] in ("ende", "end")
-        else date(t.year + 1, 1, 1),
+        re.compile(rf"uebernaechste[nrm]? {WEEKDAY}\.?"),
+        lambda m, t: _weekday_after(t, WEEKDAYS[m["weekday"]], weeks_later=1),
     ),
-    # Jahresende, Ende des Jahres, Ende dieses Jahres, end of year
     (
-        re.compile(r"(?:jahresende|ende (?:dieses )?jahres|end (?:this )?year)"),
-        lambda m, t: date(t.year, 12, 31),
-    ),
-    # Ende 2027, Ende des Jahres 2027, end of 2027
-    (
-        re.compile(r"(?:ende|end)(?: jahres)? (\d{4})"),
-        lambda m, t: date(int(m[1]), 12, 31),
-    ),
-    # KW 12, KW12 2028, KW 12/2028, Kalenderwoche 12, week 12
-    (
-        re.compile(r"(?:kw|kalenderwoche|week|cw) ?(\d{1,2})(?:[ /](\d{4}))?"),
-        lambda m, t: _week_friday(int(m[1]), _year(m[2]), t),
-    ),
-    # Ende Q2, Q2 2027, Ende Q2/2027, 2. Quartal 2027, Ende des 2. Quartals
-    (
-        re.compile(r"(?:ende |end )?(?:q ?(\d)|(\d)\. quartals?)(?:[ /](\d{4}))?"),
-        lambda m, t: _quarter_end(int(m[1] or m[2]), _year(m[3]), t),
-    ),
-    # in 10 Tagen, in einer Woche, in zwei Wochen, in 3 Monaten, in 2 weeks
-    (
-        re.compile(rf"in {_NUM} (tage?n?|wochen?|monate?n?|jahre?n?|days?|weeks?|months?|years?)"),
-        lambda m, t: _in(_number(m[1]), m[2], t),
-    ),
-    # Freitag nächste Woche, nächste Woche Freitag
-    (
-        re.compile(
-            rf"(?:{_DAY}\.? (?:naechste[rn]?|kommende[rn]?) woche"
-            rf"|(?:naechste[rn]?|kommende[rn]?) woche {_DAY}\.?)"
-        ),
-        lambda m, t: _next_week_day(t, WEEKDAYS[m[1] or m[2]]),
-    ),
-    # übernächsten Freitag
-    (
-        re.compile(rf"uebernaechsten? {_DAY}\.?"),
-        lambda m, t: _weekday_after(t, WEEKDAYS[m[1]], weeks_later=1),
+        re.compile(rf"{WEEKDAY}\.? after next"),
+        lambda m, t: _weekday_after(t, WEEKDAYS[m["weekday"]], weeks_later=1),
     ),
     # Freitag, nächsten Freitag, kommenden Montag, diesen Freitag, next friday
     (
         re.compile(
-            rf"(?:(?:naechste[nrm]?|kommende[nrm]?|diese[nrm]?|next|this|coming) )?{_DAY}\.?"
+            rf"(?:(?:naechste[nrm]?|kommende[nrm]?|diese[nrm]?|next|this|coming) )?{WEEKDAY}\.?"
         ),
-        lambda m, t: _weekday_after(t, WEEKDAYS[m[1]]),
+        lambda m, t: _weekday_after(t, WEEKDAYS[m["weekday"]]),
     ),
 ]  # fmt: skip
 
+# read after the rules: each returns None when the phrase is not of its family
+FAMILIES: list[Callable[[str, date], date | None]] = [
+    _weekday_of_week,
+    _day_in_month_span,
+    part_of_period,
+]
+
 # phrases that name no single day: answered with a question, never guessed
 QUESTIONS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"{_MONTH}\.?(?: {_YEAR})?"), "error.date_which_part_of_month"),
-    (re.compile(r"(?:\d{4}|'\d{2})"), "error.date_which_part_of_year"),
-    (re.compile(r"(?:naechste|kommende|diese) woche|next week|this week"), "error.date_which_day"),
-    (re.compile(r"(?:naechsten|kommenden) monat|next month"),
-     "error.date_which_part_of_next_month"),
+    (re.compile(rf"(?:(?:{RELATIVE}) )?(?:wochenende|weekend)"), "error.date_which_day"),
     (re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"), "error.date_slashes"),
-]  # fmt: skip
+]
 
-
-def _next_week_day(today: date, weekday: int) -> date:
-    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
-    return monday + timedelta(days=weekday)
-
-
-def normalise(text: str) -> str:
-    """Fold case and umlauts, drop filler words and stray punctuation, squeeze spaces."""
-    text = fold(text)
-    text = re.sub(r"[,;!?()]", " ", text)
-    text = text.replace("’", "'")
-    text = _FILLER.sub(" ", text)
-    text = re.sub(r"^\s*(?:ab )?heute in ", "in ", text)
-    return " ".join(text.split()).strip(" .")
-
-
-_WEEKDAY_PREFIX = re.compile(rf"{_DAY}\.? (.+)")
+_WEEKDAY_PREFIX = re.compile(rf"{WEEKDAY}\.? (?P<rest>.+)")
 
 
 def _resolve(phrase: str, today: date) -> date:
@@ -318,6 +216,9 @@ def _resolve(phrase: str, today: date) -> date:
     for pattern, resolve in RULES:
         if (match := pattern.fullmatch(phrase)) is not None:
             return resolve(match, today)
+    for family in FAMILIES:
+        if (found := family(phrase, today)) is not None:
+            return found
     for pattern, key in QUESTIONS:
         if pattern.fullmatch(phrase):
             raise Invalid(key, value=phrase)
@@ -341,10 +242,10 @@ def parse_date(text: str, today: date) -> date:
         if prefixed is None:
             raise Invalid(refusal.key, **(refusal.values | {"value": text.strip()})) from None
         try:
-            result = _resolve(prefixed[2], today)
+            result = _resolve(prefixed["rest"], today)
         except Invalid:
             raise Invalid(refusal.key, **(refusal.values | {"value": text.strip()})) from None
-        if result.weekday() != WEEKDAYS[prefixed[1]]:
+        if result.weekday() != WEEKDAYS[prefixed["weekday"]]:
             raise Invalid("error.date_weekday_mismatch", value=text.strip(), date=result) from None
     if result < today:
         raise Invalid("error.past_date", date=result)

@@ -72,6 +72,7 @@ PHRASES = [
     ("übernächsten Freitag", date(2026, 12, 4)),
     ("Freitag nächste Woche", date(2026, 12, 4)),
     ("nächste Woche Montag", date(2026, 11, 30)),
+    ("nächste Woche", date(2026, 12, 4)),  # a week ends on its Friday, like KW n
     ("next friday", date(2026, 11, 27)),
     ("friday", date(2026, 11, 27)),
     # spans
@@ -155,7 +156,7 @@ REFUSED = [
     ("bis März", "error.date_which_part_of_month"),
     ("März 2027", "error.date_which_part_of_month"),
     ("2027", "error.date_which_part_of_year"),
-    ("nächste Woche", "error.date_which_day"),
+    ("Wochenende", "error.date_which_day"),
     ("nächsten Monat", "error.date_which_part_of_next_month"),
     ("3/4/2027", "error.date_slashes"),
     ("31.02.2027", "error.bad_date"),
