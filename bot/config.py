@@ -182,6 +182,10 @@ def _positive(value: int) -> str | None:
     return None if value >= 1 else "must be at least 1"
 
 
+def _not_negative(value: int) -> str | None:
+    return None if value >= 0 else "must be 0 or more"
+
+
 def _days(values: list[Any]) -> str | None:
     if not values or not all(isinstance(v, int) and 0 <= v <= 365 for v in values):
         return "must be a non-empty list of whole days between 0 and 365"
@@ -292,7 +296,7 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
         )
     )
 
-    rem = section("reminders", {"days_before", "time", "overdue_every_days"})
+    rem = section("reminders", {"days_before", "time", "overdue_every_days", "ask_after_days"})
     usual = ReminderPolicy()
     hh, mm = rem.get("time", str, f"{usual.time:%H:%M}", check=_clock_time).split(":")
     days_before = rem.get("days_before", list, list(usual.days_before), check=_days)
@@ -302,6 +306,7 @@ def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> Config:
         overdue_every_days=rem.get(
             "overdue_every_days", int, usual.overdue_every_days, check=_positive
         ),
+        ask_after_days=rem.get("ask_after_days", int, usual.ask_after_days, check=_not_negative),
     )
 
     d = section("digest", {"cron", "stale_after_days"})

@@ -7,6 +7,7 @@ from commands.registry import Registry
 def build_registry() -> Registry:
     """A registry with every command group; built once in the composition root."""
     from commands import (
+        absences,
         deadlines,
         departments,
         digest,
@@ -19,7 +20,18 @@ def build_registry() -> Registry:
     )
 
     registry = Registry()
-    groups = (help, measures, updates, history, deadlines, reminders, departments, digest, export)
+    groups = (
+        help,
+        measures,
+        updates,
+        history,
+        deadlines,
+        reminders,
+        departments,
+        absences,
+        digest,
+        export,
+    )
     for group in groups:
         registry.add_module(group)
     return registry

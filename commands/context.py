@@ -51,6 +51,10 @@ class CommandContext:
         """The text `key` in the reply language, filled with escaped values."""
         return texts.render(self.language, key, **values)
 
+    def counted(self, key: str, n: int, /, **values: Any) -> Text:
+        """The text `key` for the number `n` ("1 Eintrag", "2 Einträge") in the reply language."""
+        return texts.render_count(self.language, key, n, **values)
+
     def word(self, key: str) -> str:
         """A single word or label in the reply language."""
         return texts.word(self.language, key)

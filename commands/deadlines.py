@@ -107,14 +107,14 @@ async def list_deadlines(ctx: CommandContext, days: int | None, page: int | None
     overdue = await ctx.store.measures.due(None, today - timedelta(days=1))
     upcoming = await ctx.store.measures.due(today, today + timedelta(days=days))
     if not overdue and not upcoming:
-        return Reply(lines=(ctx.text("deadlines.none", days=days),))
+        return Reply(lines=(ctx.counted("deadlines.none", days),))
     shown = paging.page_of([*overdue, *upcoming], page)
     sections = tuple(
-        Section(
-            ctx.text(heading, n=len(rows), days=days),
-            tuple(_line(ctx, m) for m in rows if m in shown.items),
+        Section(heading, tuple(_line(ctx, m) for m in rows if m in shown.items))
+        for heading, rows in (
+            (ctx.text("deadlines.overdue", n=len(overdue)), overdue),
+            (ctx.counted("deadlines.upcoming", days, due=len(upcoming)), upcoming),
         )
-        for heading, rows in (("deadlines.overdue", overdue), ("deadlines.upcoming", upcoming))
         if any(m in shown.items for m in rows)
     )
     command = ctx.registry.words_of(list_deadlines, ctx.language)

@@ -1,6 +1,9 @@
-"""`!fb neu`, `!fb <Kürzel>` and `!fachbereiche`: departments, their rooms and contacts."""
+"""`!fb neu`, `!fb <Kürzel>` and `!fachbereiche`: departments, their rooms and contacts
+(and who of them is away, and who stands in)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from commands import lookup, paging
 from commands.context import CommandContext
@@ -11,7 +14,7 @@ from messages import values
 from messages.reply import Reply
 from messages.text import Text
 from plan import spelling
-from storage.models import Department
+from storage.models import Absence, Department
 
 CODE = Arg("code", "arg.code", ignoring_today(spelling.department_code))
 ROOM_OPT = Opt("room", ("raum", "room"), ignoring_today(spelling.room))
@@ -43,7 +46,7 @@ async def create_department(
     )
     return Reply(
         lines=(ctx.text("department.created", code=department.code, name=department.name),),
-        items=tuple(_facts(ctx, department)),
+        items=tuple(await _facts(ctx, department)),
     )
 
 
@@ -66,7 +69,7 @@ async def show_or_edit_department(
     if name is None and room is None and contacts is None:
         return Reply(
             lines=(ctx.text("department.heading", code=department.code, name=department.name),),
-            items=tuple(_facts(ctx, department)),
+            items=tuple(await _facts(ctx, department)),
         )
     changed = await ctx.store.departments.update(
         department, ctx.origin, name=name, room=room, contacts=contacts
@@ -90,17 +93,16 @@ async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
     if not departments:
         return Reply(lines=(ctx.text("departments.none"),))
     shown = paging.page_of(departments, page)
+    away = await ctx.store.absences.current(ctx.today)
     return Reply(
-        lines=(ctx.text("departments.heading", total=len(departments)),),
+        lines=(ctx.counted("departments.heading", len(departments)),),
         footer=paging.footer(ctx, shown, ctx.registry.words_of(list_departments, ctx.language)),
         items=tuple(
             ctx.text(
                 "department.line",
                 code=d.code,
                 name=d.name,
-                contacts=values.value(ctx.language, "contacts", [c.user_id for c in d.contacts])
-                if d.contacts
-                else ctx.word("none_contacts"),
+                contacts=_contacts(ctx, d, away),
                 room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
             )
             for d in shown.items
@@ -108,8 +110,20 @@ async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
     )
 
 
-def _facts(ctx: CommandContext, department: Department) -> list[Text]:
-    contacts = [c.user_id for c in department.contacts]
+def _contacts(ctx: CommandContext, department: Department, away: Mapping[str, Absence]) -> Text:
+    """The department's contacts, each who is away today with until when and who stands in."""
+    if not department.contacts:
+        return Text.of(ctx.word("none_contacts"))
+    shown = []
+    for contact in department.contacts:
+        absence = away.get(contact.user_id)
+        until, deputy = (absence.until, absence.deputy) if absence else (None, None)
+        shown.append(values.contact(ctx.language, contact.user_id, until, deputy))
+    return Text.join(", ", shown)
+
+
+async def _facts(ctx: CommandContext, department: Department) -> list[Text]:
+    away = await ctx.store.absences.current(ctx.today)
     return [
         ctx.text(
             "measure.fact",
@@ -119,8 +133,6 @@ def _facts(ctx: CommandContext, department: Department) -> list[Text]:
         ctx.text(
             "measure.fact",
             label=ctx.word("label.contacts"),
-            value=values.value(ctx.language, "contacts", contacts)
-            if contacts
-            else ctx.word("none_contacts"),
+            value=_contacts(ctx, department, away),
         ),
     ]

@@ -14,6 +14,6 @@ async def export_command(ctx: CommandContext) -> Reply:
     data, count = await export_csv(ctx.store, ctx.settings.tz)
     name = f"massnahmen-{ctx.today:%Y-%m-%d}.csv"
     return Reply(
-        lines=(ctx.text("export.done", count=count, name=name),),
+        lines=(ctx.counted("export.done", count, name=name),),
         attachments=(Attachment(name, "text/csv", data, "m.file"),),
     )

@@ -56,17 +56,21 @@ async def show_help(ctx: CommandContext, topic: str | None) -> Reply:
 
 
 def _policy(ctx: CommandContext) -> dict[str, Any]:
-    """The numbers help texts name: the configured reminders and the commands' own limits.
+    """The numbers help texts name: the configured reminders and the commands' own limits,
+    spans of days in words ("14, 3 und 0 Tage", "alle 7 Tage").
 
     Every help text is filled with all of them; a text uses those it names.
     """
     reminders = ctx.settings.reminders
+    before = reminders.days_before
+    # several numbers take the plural ("3 und 1 Tage"), a single one its own number
+    before_count = before[0] if len(before) == 1 else len(before)
     return {
-        "days_before": listing(ctx.language, reminders.days_before),
+        "days_before": ctx.counted("days.count", before_count, days=listing(ctx.language, before)),
         "time": dates.clock(reminders.time),
-        "overdue_every": reminders.overdue_every_days,
-        "list_days": LIST_DAYS,
+        "overdue_every": ctx.counted("days.every", reminders.overdue_every_days),
+        "list_days": ctx.counted("days.next_and_last", LIST_DAYS),
         "default_days": DEFAULT_DAYS,
-        "window_days": WINDOW.days,
-        "due_soon_days": DUE_SOON.days,
+        "window_days": ctx.counted("days.last", WINDOW.days),
+        "due_soon_days": ctx.counted("days.next", DUE_SOON.days),
     }

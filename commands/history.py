@@ -43,7 +43,7 @@ async def show_history(ctx: CommandContext, measure: int, page: int | None) -> R
     updates = {u.id: u for u in await ctx.store.updates.all_for(found.id)}
     command = f"{ctx.registry.words_of(show_history, ctx.language)} M{found.id}"
     return Reply(
-        lines=(ctx.text("history.heading", id=found.id, title=found.title, total=total),),
+        lines=(ctx.counted("history.heading", total, id=found.id, title=found.title),),
         items=tuple(_entry(ctx, change, updates) for change in changes),
         footer=paging.footer(ctx, shown, command, "history.older"),
     )

@@ -201,7 +201,7 @@ async def list_measures(
         if word
     )
     return Reply(
-        lines=(ctx.text("measures.heading", filters=shown, total=total),),
+        lines=(ctx.counted("measures.heading", total, filters=shown),),
         items=tuple(measure_line(ctx, m) for m in rows),
         footer=paging.footer(ctx, shown_page, command),
     )

@@ -63,14 +63,14 @@ def check(page: Page[T]) -> Page[T]:
 
 
 def footer(ctx: CommandContext, page: Page[T], command: str, key: str = "page.more") -> Text | None:
-    """ "… 40 weitere: `!fachbereiche seite=2`" when more entries follow.
+    """ "… 40 weitere Einträge: `!fachbereiche seite=2`" when more entries follow.
 
     Args:
         command: the command that showed this page, with its filters, in the reply language.
-        key: the text, filled with the number `n` of entries that follow and the `command`
-            that shows the next page.
+        key: the counted text for the number of entries that follow, filled with the
+            `command` that shows the next page.
     """
     if not page.after:
         return None
     following = f"{command} {PAGE_OPT.typed(ctx.language, page.number + 1)}"
-    return ctx.text(key, n=page.after, command=following)
+    return ctx.counted(key, page.after, command=following)

@@ -4,8 +4,9 @@ Power comes only from the coordinator list or the group room. A coordinator is l
 in `bot.coordinators` or has power level ≥ 50 in the group room (the first of
 `bot.rooms`); the gateway reports the sender's level there as `group_power`, and power
 in any other room is never looked at. Department contacts may set the deadlines of
-their department's measures and acknowledge its reminders; room members may post
-updates; everyone in a served room may read.
+their department's measures and acknowledge its reminders, and so may the deputy of a
+contact while that contact is away (`plan.stand_ins`); any department contact may say
+they are away. Room members may post updates; everyone in a served room may read.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from commands import lookup
 from commands.context import CommandContext
 from commands.errors import Forbidden
 from commands.roles import Role, role_text
+from plan import stand_ins
 from services.settings import Settings
-from storage.models import Measure
+from storage.models import Department, Measure
 
 COORDINATOR_POWER = 50
 
@@ -30,10 +32,12 @@ def is_coordinator(ctx: CommandContext) -> bool:
     return is_coordinator_id(ctx.settings, ctx.sender, ctx.group_power)
 
 
-def is_contact(ctx: CommandContext, measure: Measure) -> bool:
-    """A contact of the measure's department."""
-    department = measure.department
-    return department is not None and ctx.sender in {c.user_id for c in department.contacts}
+async def acts_for(ctx: CommandContext, department: Department | None) -> bool:
+    """A contact of `department`, or standing in today for one of its contacts who is away."""
+    if department is None:
+        return False
+    contacts = [c.user_id for c in department.contacts]
+    return stand_ins.may_act_for(ctx.sender, contacts, await ctx.store.absences.deputies(ctx.today))
 
 
 async def holds(ctx: CommandContext, role: Role, measure_id: int | None = None) -> bool:
@@ -43,7 +47,9 @@ async def holds(ctx: CommandContext, role: Role, measure_id: int | None = None) 
     if role is Role.MEMBER:
         return ctx.is_member
     if role is Role.CONTACT and measure_id is not None:
-        return is_contact(ctx, await lookup.measure(ctx, measure_id))
+        return await acts_for(ctx, (await lookup.measure(ctx, measure_id)).department)
+    if role is Role.ANY_CONTACT:
+        return bool(await ctx.store.departments.of_contact(ctx.sender))
     return False
 
 
@@ -58,6 +64,7 @@ def may_withdraw(ctx: CommandContext, author: str) -> bool:
     return ctx.sender == author or is_coordinator(ctx)
 
 
-def may_acknowledge(ctx: CommandContext, measure: Measure) -> bool:
-    """Whether the sender may acknowledge a reminder of `measure` (its contacts)."""
-    return is_contact(ctx, measure)
+async def may_acknowledge(ctx: CommandContext, measure: Measure) -> bool:
+    """Whether the sender may acknowledge a reminder of `measure` (its contacts, and the
+    deputy of one who is away)."""
+    return await acts_for(ctx, measure.department)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commands.absences import withdraw_absence
 from commands.context import CommandContext
 from commands.deadlines import withdraw_deadline
 from commands.departments import create_department, show_or_edit_department
@@ -26,6 +27,9 @@ async def withdraw(ctx: CommandContext, event_id: str) -> Reply | None:
     update = await ctx.store.updates.by_event(event_id)
     if update is not None and update.room_id == ctx.room_id:
         return await withdraw_update(ctx, update)
+    absence = await ctx.store.absences.by_event(event_id)
+    if absence is not None:
+        return await withdraw_absence(ctx, absence)
     records = await ctx.store.changes.by_event(event_id)
     if not records or records[0].room_id != ctx.room_id:
         return None

@@ -25,15 +25,19 @@ LIST_DAYS = 14
 
 
 async def acknowledge(ctx: CommandContext, reacts_to: str) -> Reply | None:
-    """A ✅ reaction (one of `ACK_KEYS`: the dispatcher passes on no other) of a
-    department contact to a reminder records that they took note."""
-    reminder = await ctx.store.reminders.by_message(reacts_to)
-    if reminder is None or reminder.acknowledged_by is not None:
+    """A ✅ reaction (one of `ACK_KEYS`: the dispatcher passes on no other) to a reminder
+    message records that the sender took note of each reminder it lists that the sender
+    answers for (a contact of the measure's department, or their deputy)."""
+    taken = 0
+    for reminder in await ctx.store.reminders.by_message(reacts_to):
+        if reminder.acknowledged_by is not None:
+            continue
+        measure = await lookup.measure(ctx, reminder.measure_id)
+        if await permissions.may_acknowledge(ctx, measure):
+            ctx.store.reminders.acknowledge(reminder, ctx.origin)
+            taken += 1
+    if not taken:
         raise Silent()
-    measure = await lookup.measure(ctx, reminder.measure_id)
-    if not permissions.may_acknowledge(ctx, measure):
-        raise Silent()
-    ctx.store.reminders.acknowledge(reminder, ctx.origin)
     return None
 
 
@@ -69,7 +73,8 @@ async def list_reminders(ctx: CommandContext, measure: int | None, page: int | N
             horizon=now.date() + timedelta(days=LIST_DAYS),
             queued=await ctx.store.reminders.queued_stages(),
         )
-        heading = ctx.text("reminders.heading_all", days=LIST_DAYS)
+        span = ctx.counted("days.next_and_last", LIST_DAYS)
+        heading = ctx.text("reminders.heading_all", days=span)
     if not planned and not sent:
         return Reply(lines=(heading, ctx.text("reminders.none")))
     shown = paging.page_of([*planned, *sent], page)

@@ -14,6 +14,7 @@ class Role(Enum):
     MEMBER = 1  # a member of the room the command is sent in
     CONTACT = 2  # a contact of the measure's department
     COORDINATOR = 3
+    ANY_CONTACT = 4  # a contact of some department (for commands about the sender)
 
 
 _ROLE_TEXT: dict[Role, str] = {
@@ -21,6 +22,7 @@ _ROLE_TEXT: dict[Role, str] = {
     Role.MEMBER: "role.member",
     Role.CONTACT: "role.department",
     Role.COORDINATOR: "role.coordinator",
+    Role.ANY_CONTACT: "role.any_contact",
 }
 
 

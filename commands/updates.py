@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from commands import lookup, permissions
 from commands.context import CommandContext
 from commands.errors import CommandError
@@ -11,7 +13,7 @@ from messages import values
 from messages.reply import Reply
 from messages.text import Text
 from plan import spelling
-from plan.vocabulary import Status
+from plan.vocabulary import Status, status_for
 from storage.models import Measure, Update
 
 MAX_UPDATE = 1000
@@ -35,15 +37,18 @@ async def correct_update(
     if original.measure_id != measure:
         raise CommandError("error.edit_other_measure", id=original.measure_id)
     found = await lookup.measure(ctx, measure)
-    changed = await ctx.store.updates.correct(
-        original, found, ctx.origin, text, status.value if status else None, progress
-    )
-    return values.changes_reply(
+    named = status.value if status else None
+    recorded = status_for(await ctx.store.updates.status_before(original), named, progress)
+    changed = await ctx.store.updates.correct(original, found, ctx.origin, text, recorded, progress)
+    reply = values.changes_reply(
         ctx.language,
         changed,
         _standing(ctx, "update.corrected", found),
         ctx.text("update.correction_unchanged", id=found.id),
     )
+    if "status" in changed and recorded != named and found.status == recorded:
+        return replace(reply, footer=_started(ctx, found))
+    return reply
 
 
 @command(
@@ -66,13 +71,20 @@ async def correct_update(
 async def record_update(
     ctx: CommandContext, measure: int, text: str, status: Status | None, progress: int | None
 ) -> Reply:
-    """Record a progress update; the reply confirms id, status and progress."""
+    """Record a progress update; the reply confirms id, status and progress.
+
+    Progress on a planned measure starts it (`plan.vocabulary.status_for`); the reply says so.
+    """
     found = await lookup.measure(ctx, measure)
     before = (found.status, found.progress)
-    await ctx.store.updates.add(found, ctx.origin, text, status.value if status else None, progress)
+    named = status.value if status else None
+    recorded = status_for(found.status, named, progress)
+    await ctx.store.updates.add(found, ctx.origin, text, recorded, progress)
     lines = [_standing(ctx, "update.saved", found)]
     if before != (found.status, found.progress):
         lines.append(ctx.text("update.before", status=ctx.status(before[0]), progress=before[1]))
+    if recorded != named:
+        lines.append(_started(ctx, found))
     return Reply(lines=tuple(lines))
 
 
@@ -90,6 +102,11 @@ def _standing(ctx: CommandContext, key: str, measure: Measure, **values: object)
     return ctx.text(
         key, id=measure.id, status=ctx.status(measure.status), progress=measure.progress, **values
     )
+
+
+def _started(ctx: CommandContext, measure: Measure) -> Text:
+    """That the update's progress moved the planned measure to the status it now has."""
+    return ctx.text("update.started", status=ctx.status(measure.status))
 
 
 def update_line(ctx: CommandContext, update: Update) -> Text:

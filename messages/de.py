@@ -2,7 +2,11 @@
 
 A German speaker can read and correct this file without reading any code. Templates use
 `{name}` placeholders (values are HTML-escaped when filled in), `**bold**` and
-`` `code` ``; a literal brace is written `{{` or `}}`.
+`` `code` ``; a literal brace is written `{{` or `}}`. A text that counts something has
+two forms: `….one` for exactly 1 ("1 neuer Sachstand") and `….other` for every other number
+("0 neue Sachstände", "2 neue Sachstände").
+
+Long because it is the whole catalogue: one file a translator reads from top to bottom.
 """
 
 from __future__ import annotations
@@ -145,10 +149,21 @@ DE: dict[str, str] = {
     "priority.lang": "langfristig",
     "weekday": "Mo Di Mi Do Fr Sa So",
     "days.today": "heute",
-    "days.future": "in {n} Tagen",
-    "days.tomorrow": "morgen",
-    "days.overdue": "seit {n} Tagen überfällig",
-    "days.overdue_one": "seit gestern überfällig",
+    "days.future.one": "morgen",
+    "days.future.other": "in {n} Tagen",
+    "days.overdue.one": "seit gestern überfällig",
+    "days.overdue.other": "seit {n} Tagen überfällig",
+    # a number of days inside other sentences; `days.count` may name several ("14, 3 und 0")
+    "days.count.one": "{days} Tag",
+    "days.count.other": "{days} Tage",
+    "days.every.one": "täglich",
+    "days.every.other": "alle {n} Tage",
+    "days.last.one": "des letzten Tages",
+    "days.last.other": "der letzten {n} Tage",
+    "days.next.one": "des nächsten Tages",
+    "days.next.other": "der nächsten {n} Tage",
+    "days.next_and_last.one": "des nächsten und letzten Tages",
+    "days.next_and_last.other": "der nächsten und letzten {n} Tage",
     # --- measures
     "measure.created": "✅ Maßnahme **M{id}** angelegt: {title}",
     "measure.heading": "**M{id}** – {title}",
@@ -161,7 +176,8 @@ DE: dict[str, str] = {
     "measure.edited": "✏️ M{id} geändert:",
     "measure.change": "{label}: {before} → {after}",
     "measure.unchanged": "M{id}: Es hat sich nichts geändert (die Werte waren schon so).",
-    "measures.heading": "**Maßnahmen**{filters}: {total}",
+    "measures.heading.one": "**{n} Maßnahme**{filters}",
+    "measures.heading.other": "**{n} Maßnahmen**{filters}",
     "measures.none": "Keine Maßnahmen gefunden{filters}.",
     "measures.filters": " ({filters})",
     "measures.filter_overdue": "überfällig",
@@ -173,14 +189,42 @@ DE: dict[str, str] = {
     "department.unchanged": "Fachbereich {code}: Es hat sich nichts geändert.",
     "department.line": "{code} – {name} · {contacts}{room}",
     "department.room_suffix": " · Raum {room}",
-    "departments.heading": "**Fachbereiche**: {total}",
+    "departments.heading.one": "**{n} Fachbereich**",
+    "departments.heading.other": "**{n} Fachbereiche**",
     "departments.none": "Noch keine Fachbereiche. Anlegen mit `!fb neu <Kürzel> <Name>`.",
+    # --- away and deputies
+    "help.abwesend": "Trägt Sie als abwesend ein, bis einschließlich zum genannten Tag. Bis "
+    "dahin nennen Erinnerungen und Fragen Ihre Vertretung (vertretung=) statt Sie, ohne "
+    "Vertretung die übrigen Kontakte des Fachbereichs oder die Koordination; die Vertretung "
+    "darf solange auch Fristen setzen und Erinnerungen bestätigen. Ein neues `!abwesend` "
+    "ersetzt das alte, `!zurück` beendet es vorzeitig.",
+    "help.abwesend.examples": "!abwesend bis 18.12.2026 vertretung=@ben:example.org\n"
+    "!abwesend bis Ende Januar",
+    "help.zurueck": "Beendet Ihre Abwesenheit vor dem eingetragenen Tag.",
+    "help.zurueck.examples": "!zurück",
+    "arg.until": "bis <Datum>",
+    "role.any_contact": "Koordinatorinnen und Koordinatoren sowie die Kontaktpersonen der "
+    "Fachbereiche",
+    "error.bad_deputy": "„{value}“ ist keine einzelne Matrix-Kennung (so: "
+    "vertretung=@ben:example.org).",
+    "error.deputy_is_sender": "Sie können sich nicht selbst vertreten; bitte eine andere Person "
+    "als vertretung= nennen.",
+    "absence.set_deputy": "✅ Abwesend bis **{date}**; Vertretung: {deputy}",
+    "absence.set_alone": "✅ Abwesend bis **{date}**, ohne Vertretung.",
+    "absence.instead": "Bis dahin nennen Erinnerungen und Fragen: {who}",
+    "absence.back": "👋 Willkommen zurück! Erinnerungen und Fragen nennen wieder Sie.",
+    "absence.not_away": "Sie waren nicht als abwesend eingetragen.",
+    "absence.withdrawn": "↩️ Abwesenheit bis {date} zurückgenommen.",
+    "contact.away": "{contact} (abwesend bis {until})",
+    "contact.away_deputy": "{contact} (abwesend bis {until}, Vertretung {deputy})",
     "arg.date": "<Datum>",
     "role.department": "Koordinatorinnen und Koordinatoren sowie die Kontaktpersonen des "
-    "zuständigen Fachbereichs",
+    "zuständigen Fachbereichs (und ihre Vertretung, solange sie abwesend sind)",
     "help.update": "Hält einen Sachstand fest, optional mit Status und Fortschritt in Prozent "
     "(auch als 40%). Status: geplant, laufend, verzögert, zurückgestellt, abgeschlossen. "
-    "Eine bearbeitete Nachricht korrigiert den Sachstand, eine gelöschte zieht ihn zurück.",
+    "Fortschritt über 0 % setzt eine geplante Maßnahme auf laufend, wenn kein Status "
+    "angegeben ist. Eine bearbeitete Nachricht korrigiert den Sachstand, eine gelöschte zieht "
+    "ihn zurück.",
     "help.update.examples": "!update M1 Erste Kurse gestartet status=laufend fortschritt=20\n"
     "!sachstand M4 Ausschreibung läuft 40%",
     "help.verlauf": "Zeigt den vollständigen Verlauf einer Maßnahme: Anlage, Änderungen, "
@@ -207,6 +251,8 @@ DE: dict[str, str] = {
     "update.saved": "📝 Sachstand zu **M{id}** gespeichert. Status: {status} · Fortschritt: "
     "{progress} %",
     "update.before": "(vorher: {status} · {progress} %)",
+    "update.started": "Die Maßnahme war geplant; mit dem Fortschritt steht sie jetzt auf "
+    "{status}. Soll sie geplant bleiben: `status=geplant` angeben.",
     "update.corrected": "✏️ Sachstand zu **M{id}** korrigiert. Status jetzt: {status} · "
     "Fortschritt: {progress} %",
     "update.correction_unchanged": "Sachstand zu M{id}: Die Korrektur ändert nichts.",
@@ -215,8 +261,10 @@ DE: dict[str, str] = {
     "update.line": "{when} · {who}: {text}{facts}",
     "update.facts": " ({facts})",
     "measure.updates_heading": "Letzte Sachstände",
-    "history.heading": "**Verlauf von M{id}** – {title} ({total} Einträge)",
-    "history.older": "… {n} ältere Einträge: `{command}`",
+    "history.heading.one": "**Verlauf von M{id}** – {title} ({n} Eintrag)",
+    "history.heading.other": "**Verlauf von M{id}** – {title} ({n} Einträge)",
+    "history.older.one": "… {n} älterer Eintrag: `{command}`",
+    "history.older.other": "… {n} ältere Einträge: `{command}`",
     "history.entry": "{when} · {who} · {what}",
     "history.created": "angelegt: „{title}“ ({field})",
     "history.edited": "Katalog geändert: {changes}",
@@ -237,53 +285,67 @@ DE: dict[str, str] = {
     "deadline.withdrawn": "↩️ Frist von **M{id}** zurückgenommen; sie ist wieder: {date}.",
     "deadline.withdraw_moved": "Die Frist von M{id} wurde seitdem geändert und bleibt: {date}.",
     "deadlines.heading": "**Fristen** (Stand {date})",
-    "deadlines.none": "Keine offenen Fristen, weder überfällig noch in den nächsten {days} Tagen.",
+    "deadlines.none.one": "Keine offenen Fristen, weder überfällig noch bis morgen.",
+    "deadlines.none.other": "Keine offenen Fristen, weder überfällig noch in den nächsten {n} "
+    "Tagen.",
     "deadlines.overdue": "Überfällig ({n})",
-    "deadlines.upcoming": "In den nächsten {days} Tagen ({n})",
+    "deadlines.upcoming.one": "Bis morgen ({due})",
+    "deadlines.upcoming.other": "In den nächsten {n} Tagen ({due})",
     "deadlines.line": "M{id} {title} – {department} – {date} ({distance})",
-    "measures.more_short": "… und {n} weitere",
+    "measures.more_short.one": "… und {n} weiterer Eintrag",
+    "measures.more_short.other": "… und {n} weitere Einträge",
     "redaction.not_supported": "Hinweis: Das Löschen der Nachricht macht „{command}“ nicht "
     "rückgängig. Bitte mit `!massnahme ändern` bzw. `!fb` korrigieren.",
     "help.erinnerungen": "Zeigt geplante und gesendete Erinnerungen: zu einer Maßnahme alle, "
-    "sonst die der nächsten und letzten {list_days} Tage. Erinnerungen gehen {days_before} "
-    "Tage vor der Frist um {time} Uhr an den Fachbereich (an Wochenenden und Feiertagen in "
-    "Niedersachsen am Werktag davor), danach alle {overdue_every} Tage als Eskalation an die "
-    "Gruppe. Mit ✅ auf eine Erinnerung bestätigen Kontaktpersonen, dass sie sie zur Kenntnis "
-    "genommen haben.",
+    "sonst die {list_days}. Erinnerungen gehen {days_before} vor der Frist um {time} Uhr an "
+    "den Fachbereich (an Wochenenden und Feiertagen in Niedersachsen am Werktag davor), danach "
+    "{overdue_every} als Eskalation an die Gruppe. Mit ✅ auf eine Erinnerung bestätigen "
+    "Kontaktpersonen, dass sie sie zur Kenntnis genommen haben.",
     "help.erinnerungen.examples": "!erinnerungen\n!erinnerungen M7",
-    "reminder.before": "⏰ **Erinnerung:** Die Frist von **M{id}** „{title}“ ist am "
-    "**{date}** ({distance}).",
-    "reminder.overdue": "⚠️ **Überfällig:** Die Frist von **M{id}** „{title}“ war am "
-    "**{date}** ({distance}).",
-    "reminder.department": "Zuständig: {department} – {contacts}",
-    "reminder.how": "Bitte den Sachstand melden: `!update M{id} …` (neue Frist: "
-    "`!frist M{id} …`). Mit ✅ bestätigen Sie den Erhalt.",
-    "reminder.escalated": "Zur Kenntnis an die Koordination: {coordinators}",
+    "reminders.daily.headline.one": "⏰ **Erinnerung** zu {n} Maßnahme",
+    "reminders.daily.headline.other": "⏰ **Erinnerungen** zu {n} Maßnahmen",
+    "reminders.daily.before": "Fristen ({n})",
+    "reminders.daily.overdue": "⚠️ Überfällig ({n})",
+    "reminders.daily.questions": "Bitte um einen Sachstand ({n})",
+    "reminders.daily.deadline": "**M{id}** „{title}“ – Frist **{date}** ({distance}) – "
+    "{department}: {contacts}",
+    "reminders.daily.question": "**M{id}** „{title}“ – letzter Sachstand am {last} – "
+    "{department}: {contacts}",
+    "reminders.daily.never_updated": "**M{id}** „{title}“ – noch kein Sachstand – "
+    "{department}: {contacts}",
+    "reminders.daily.escalated": "Zur Kenntnis an die Koordination: {coordinators}",
+    "reminders.daily.how": "Sachstand melden: `!update M{id} …`, neue Frist: "
+    "`!frist M{id} <Datum>`. Ein ✅ auf diese Nachricht bestätigt alle genannten Erinnerungen.",
     "outbox.room_problem": "⚠️ In den Raum {room} kann ich nicht schreiben (nicht beigetreten "
     "oder keine Berechtigung). Erinnerungen für diesen Fachbereich kommen deshalb hierher. "
     "Bitte laden Sie mich in den Raum ein oder ändern Sie ihn mit `!fb … raum=`.",
     "reminders.heading_one": "**Erinnerungen zu M{id}** (Frist {date})",
-    "reminders.heading_all": "**Erinnerungen** der nächsten und letzten {days} Tage",
+    "reminders.heading_all": "**Erinnerungen** {days}",
     "reminders.none": "Keine geplanten oder gesendeten Erinnerungen.",
     "reminders.planned": "Geplant ({n})",
     "reminders.sent": "Gesendet ({n})",
     "reminders.planned_line": "{when} · M{id} {title} · {stage}",
     "reminders.sent_line": "{when} · M{id} · {stage}{ack}",
-    "reminders.stage_before": "{n} Tage vor der Frist",
+    "reminders.stage_before.one": "{n} Tag vor der Frist",
+    "reminders.stage_before.other": "{n} Tage vor der Frist",
     "reminders.stage_due_day": "am Tag der Frist",
     "reminders.stage_overdue": "überfällig (Tag {n})",
     "reminders.acknowledged": " · zur Kenntnis genommen von {who} am {when}",
     "reminders.ack_line": "Erinnerung „{stage}“ zur Kenntnis genommen von {who} am {when}",
     "measure.acks_heading": "Erinnerungen",
     "help.bericht": "Der Wochenbericht jetzt: je Handlungsfeld Maßnahmen nach Status, "
-    "mittlerer Fortschritt, Sachstände und Statuswechsel der letzten {window_days} Tage, "
-    "Fristen der nächsten {due_soon_days} Tage, Überfälliges, laufende Maßnahmen ohne "
-    "Sachstand; mit Diagramm. Mit HF<n> nur dieses Handlungsfeld.",
+    "mittlerer Fortschritt, Sachstände und Statuswechsel {window_days}, Fristen "
+    "{due_soon_days}, Überfälliges, laufende Maßnahmen ohne Sachstand; mit Diagramm. Mit HF<n> "
+    "nur dieses Handlungsfeld.",
     "help.bericht.examples": "!bericht\n!bericht HF2",
-    "digest.headline": "📊 **Woche {week}: {updates} neue Sachstände, {overdue} Fristen "
-    "überschritten** (Stand {date})",
+    "digest.headline": "📊 **Woche {week}: {updates}, {overdue}** (Stand {date})",
+    "digest.new_updates.one": "{n} neuer Sachstand",
+    "digest.new_updates.other": "{n} neue Sachstände",
+    "digest.missed.one": "{n} Frist überschritten",
+    "digest.missed.other": "{n} Fristen überschritten",
     "digest.field": "{code} – {name}",
-    "digest.status_line": "{total} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",
+    "digest.status_line.one": "{n} Maßnahme: {statuses} · mittlerer Fortschritt {progress}",
+    "digest.status_line.other": "{n} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",
     "digest.update": "Sachstand M{id} ({when}, {who}): {text}",
     "digest.status_change": "Statuswechsel M{id}: {before} → {after} ({who})",
     "digest.due": "Frist M{id} {title}: {date} ({distance})",
@@ -297,7 +359,8 @@ DE: dict[str, str] = {
     "chart.progress": "mittlerer Fortschritt in %",
     "help.export": "Lädt alle Maßnahmen als CSV-Datei hoch (für Excel und LibreOffice).",
     "help.export.examples": "!export",
-    "export.done": "📄 {count} Maßnahmen als {name}",
+    "export.done.one": "📄 {n} Maßnahme als {name}",
+    "export.done.other": "📄 {n} Maßnahmen als {name}",
     "import.update": "Stand laut Import",
     "report.title": "Sachstandsbericht zum Handlungskonzept „Hannover – internationale Stadt“, "
     "{start} bis {end}",
@@ -379,7 +442,8 @@ DE: dict[str, str] = {
     "undecryptable.notice": "⚠️ {user}: Ihre verschlüsselte Nachricht kann ich nicht lesen – "
     "mir fehlt der Schlüssel dazu. Bitte schicken Sie sie noch einmal; hilft das nicht, "
     "prüfen Sie in Element, ob Ihre Sitzung verifiziert ist.",
-    "page.more": "… {n} weitere: `{command}`",
+    "page.more.one": "… {n} weiterer Eintrag: `{command}`",
+    "page.more.other": "… {n} weitere Einträge: `{command}`",
     "outbox.refused_message": "⚠️ Meine Antwort wurde vom Server abgelehnt und kann nicht "
     "gesendet werden ({reason}). Bitte die Anfrage enger fassen, z. B. mit `seite=`.",
     "outbox.refused_file": "⚠️ Die Datei „{name}“ wurde vom Server abgelehnt und kann nicht "

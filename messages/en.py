@@ -1,4 +1,7 @@
-"""Every sentence the bot shows to users, in English: the same keys as `messages.de`."""
+"""Every sentence the bot shows to users, in English: the same keys as `messages.de`.
+
+Long because it is the whole catalogue, as `messages.de` is.
+"""
 
 from __future__ import annotations
 
@@ -129,10 +132,20 @@ EN: dict[str, str] = {
     "priority.lang": "long term",
     "weekday": "Mon Tue Wed Thu Fri Sat Sun",
     "days.today": "today",
-    "days.future": "in {n} days",
-    "days.tomorrow": "tomorrow",
-    "days.overdue": "overdue for {n} days",
-    "days.overdue_one": "overdue since yesterday",
+    "days.future.one": "tomorrow",
+    "days.future.other": "in {n} days",
+    "days.overdue.one": "overdue since yesterday",
+    "days.overdue.other": "overdue for {n} days",
+    "days.count.one": "{days} day",
+    "days.count.other": "{days} days",
+    "days.every.one": "daily",
+    "days.every.other": "every {n} days",
+    "days.last.one": "the last day",
+    "days.last.other": "the last {n} days",
+    "days.next.one": "the next day",
+    "days.next.other": "the next {n} days",
+    "days.next_and_last.one": "the next and last day",
+    "days.next_and_last.other": "the next and last {n} days",
     "measure.created": "✅ Measure **M{id}** created: {title}",
     "measure.heading": "**M{id}** – {title}",
     "measure.line": "M{id} {title} – {field} · {department} · {status} · {progress} % · "
@@ -144,7 +157,8 @@ EN: dict[str, str] = {
     "measure.edited": "✏️ M{id} changed:",
     "measure.change": "{label}: {before} → {after}",
     "measure.unchanged": "M{id}: nothing changed (the values were already so).",
-    "measures.heading": "**Measures**{filters}: {total}",
+    "measures.heading.one": "**{n} measure**{filters}",
+    "measures.heading.other": "**{n} measures**{filters}",
     "measures.none": "No measures found{filters}.",
     "measures.filters": " ({filters})",
     "measures.filter_overdue": "overdue",
@@ -155,12 +169,37 @@ EN: dict[str, str] = {
     "department.unchanged": "Department {code}: nothing changed.",
     "department.line": "{code} – {name} · {contacts}{room}",
     "department.room_suffix": " · room {room}",
-    "departments.heading": "**Departments**: {total}",
+    "departments.heading.one": "**{n} department**",
+    "departments.heading.other": "**{n} departments**",
     "departments.none": "No departments yet. Create one with `!department new <code> <name>`.",
+    "help.abwesend": "Records you as away up to and including the given day. Until then "
+    "reminders and questions mention your deputy (vertretung=) instead of you, without one "
+    "the department's other contacts or the coordinators; meanwhile the deputy may also set "
+    "deadlines and acknowledge reminders. A new `!away` replaces the old one, `!back` ends it "
+    "early.",
+    "help.abwesend.examples": "!away until 18.12.2026 vertretung=@ben:example.org\n"
+    "!away until end of January",
+    "help.zurueck": "Ends your absence before the recorded day.",
+    "help.zurueck.examples": "!back",
+    "arg.until": "until <date>",
+    "role.any_contact": "coordinators and the contacts of the departments",
+    "error.bad_deputy": "“{value}” is not a single Matrix id (like vertretung=@ben:example.org).",
+    "error.deputy_is_sender": "You cannot stand in for yourself; please name someone else as "
+    "vertretung=.",
+    "absence.set_deputy": "✅ Away until **{date}**; deputy: {deputy}",
+    "absence.set_alone": "✅ Away until **{date}**, without a deputy.",
+    "absence.instead": "Until then reminders and questions mention: {who}",
+    "absence.back": "👋 Welcome back! Reminders and questions mention you again.",
+    "absence.not_away": "You were not recorded as away.",
+    "absence.withdrawn": "↩️ Absence until {date} withdrawn.",
+    "contact.away": "{contact} (away until {until})",
+    "contact.away_deputy": "{contact} (away until {until}, deputy {deputy})",
     "arg.date": "<date>",
-    "role.department": "coordinators and the contacts of the responsible department",
+    "role.department": "coordinators and the contacts of the responsible department (and "
+    "their deputy while they are away)",
     "help.update": "Records a progress update, optionally with status and progress in percent "
     "(also as 40%). Status: planned, in-progress, delayed, on-hold, done. "
+    "Progress above 0 % moves a planned measure to in progress unless a status is given. "
     "Editing the message corrects the update, deleting it withdraws it.",
     "help.update.examples": "!update M1 First courses started status=laufend fortschritt=20\n"
     "!sachstand M4 Tender running 40%",
@@ -185,6 +224,8 @@ EN: dict[str, str] = {
     "label.text": "Text",
     "update.saved": "📝 Update on **M{id}** saved. Status: {status} · progress: {progress} %",
     "update.before": "(before: {status} · {progress} %)",
+    "update.started": "The measure was planned; with this progress it is now {status}. To "
+    "keep it planned, add `status=planned`.",
     "update.corrected": "✏️ Update on **M{id}** corrected. Status now: {status} · progress: "
     "{progress} %",
     "update.correction_unchanged": "Update on M{id}: the correction changes nothing.",
@@ -193,8 +234,10 @@ EN: dict[str, str] = {
     "update.line": "{when} · {who}: {text}{facts}",
     "update.facts": " ({facts})",
     "measure.updates_heading": "Latest updates",
-    "history.heading": "**History of M{id}** – {title} ({total} entries)",
-    "history.older": "… {n} older entries: `{command}`",
+    "history.heading.one": "**History of M{id}** – {title} ({n} entry)",
+    "history.heading.other": "**History of M{id}** – {title} ({n} entries)",
+    "history.older.one": "… {n} older entry: `{command}`",
+    "history.older.other": "… {n} older entries: `{command}`",
     "history.entry": "{when} · {who} · {what}",
     "history.created": "created: “{title}” ({field})",
     "history.edited": "catalogue changed: {changes}",
@@ -215,52 +258,65 @@ EN: dict[str, str] = {
     "deadline.withdrawn": "↩️ Deadline of **M{id}** withdrawn; it is again: {date}.",
     "deadline.withdraw_moved": "The deadline of M{id} was changed since and stays: {date}.",
     "deadlines.heading": "**Deadlines** (as of {date})",
-    "deadlines.none": "No open deadlines, neither overdue nor in the next {days} days.",
+    "deadlines.none.one": "No open deadlines, neither overdue nor due by tomorrow.",
+    "deadlines.none.other": "No open deadlines, neither overdue nor in the next {n} days.",
     "deadlines.overdue": "Overdue ({n})",
-    "deadlines.upcoming": "In the next {days} days ({n})",
+    "deadlines.upcoming.one": "Due by tomorrow ({due})",
+    "deadlines.upcoming.other": "In the next {n} days ({due})",
     "deadlines.line": "M{id} {title} – {department} – {date} ({distance})",
-    "measures.more_short": "… and {n} more",
+    "measures.more_short.one": "… and {n} more",
+    "measures.more_short.other": "… and {n} more",
     "redaction.not_supported": "Note: deleting the message does not undo “{command}”. Please "
     "correct it with `!measure edit` or `!department`.",
     "help.erinnerungen": "Shows planned and sent reminders: all of one measure, otherwise "
-    "those of the next and last {list_days} days. Reminders go to the department "
-    "{days_before} days before the deadline at {time} (on weekends and Lower Saxony holidays "
-    "on the working day before), then every {overdue_every} days as escalation to the "
-    "group. Contacts confirm a reminder with ✅.",
+    "those of {list_days}. Reminders go to the department {days_before} before the deadline "
+    "at {time} (on weekends and Lower Saxony holidays on the working day before), then "
+    "{overdue_every} as escalation to the group. Contacts confirm a reminder with ✅.",
     "help.erinnerungen.examples": "!reminders\n!reminders M7",
-    "reminder.before": "⏰ **Reminder:** the deadline of **M{id}** “{title}” is on "
-    "**{date}** ({distance}).",
-    "reminder.overdue": "⚠️ **Overdue:** the deadline of **M{id}** “{title}” was on "
-    "**{date}** ({distance}).",
-    "reminder.department": "Responsible: {department} – {contacts}",
-    "reminder.how": "Please post an update: `!update M{id} …` (new deadline: "
-    "`!deadline M{id} …`). React with ✅ to confirm.",
-    "reminder.escalated": "For the coordinators' attention: {coordinators}",
+    "reminders.daily.headline.one": "⏰ **Reminder** about {n} measure",
+    "reminders.daily.headline.other": "⏰ **Reminders** about {n} measures",
+    "reminders.daily.before": "Deadlines ({n})",
+    "reminders.daily.overdue": "⚠️ Overdue ({n})",
+    "reminders.daily.questions": "Please post an update ({n})",
+    "reminders.daily.deadline": "**M{id}** “{title}” – deadline **{date}** ({distance}) – "
+    "{department}: {contacts}",
+    "reminders.daily.question": "**M{id}** “{title}” – last update on {last} – "
+    "{department}: {contacts}",
+    "reminders.daily.never_updated": "**M{id}** “{title}” – no update yet – "
+    "{department}: {contacts}",
+    "reminders.daily.escalated": "For the coordinators' attention: {coordinators}",
+    "reminders.daily.how": "Post an update: `!update M{id} …`, a new deadline: "
+    "`!deadline M{id} <date>`. A ✅ on this message acknowledges every reminder it lists.",
     "outbox.room_problem": "⚠️ I cannot post to the room {room} (not joined or no "
     "permission). Reminders for this department therefore come here. Please invite me or "
     "change the room with `!department … raum=`.",
     "reminders.heading_one": "**Reminders of M{id}** (deadline {date})",
-    "reminders.heading_all": "**Reminders** of the next and last {days} days",
+    "reminders.heading_all": "**Reminders** of {days}",
     "reminders.none": "No planned or sent reminders.",
     "reminders.planned": "Planned ({n})",
     "reminders.sent": "Sent ({n})",
     "reminders.planned_line": "{when} · M{id} {title} · {stage}",
     "reminders.sent_line": "{when} · M{id} · {stage}{ack}",
-    "reminders.stage_before": "{n} days before the deadline",
+    "reminders.stage_before.one": "{n} day before the deadline",
+    "reminders.stage_before.other": "{n} days before the deadline",
     "reminders.stage_due_day": "on the day of the deadline",
     "reminders.stage_overdue": "overdue (day {n})",
     "reminders.acknowledged": " · acknowledged by {who} on {when}",
     "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
     "measure.acks_heading": "Reminders",
     "help.bericht": "The weekly digest now: per field of action measures by status, average "
-    "progress, updates and status changes of the last {window_days} days, deadlines of the "
-    "next {due_soon_days} days, overdue, running measures without an update; with a chart. "
+    "progress, updates and status changes of {window_days}, deadlines of {due_soon_days}, "
+    "overdue, running measures without an update; with a chart. "
     "With HF<n> only that field.",
     "help.bericht.examples": "!digest\n!digest HF2",
-    "digest.headline": "📊 **Week {week}: {updates} new updates, {overdue} deadlines "
-    "missed** (as of {date})",
+    "digest.headline": "📊 **Week {week}: {updates}, {overdue}** (as of {date})",
+    "digest.new_updates.one": "{n} new update",
+    "digest.new_updates.other": "{n} new updates",
+    "digest.missed.one": "{n} deadline missed",
+    "digest.missed.other": "{n} deadlines missed",
     "digest.field": "{code} – {name}",
-    "digest.status_line": "{total} measures: {statuses} · average progress {progress}",
+    "digest.status_line.one": "{n} measure: {statuses} · average progress {progress}",
+    "digest.status_line.other": "{n} measures: {statuses} · average progress {progress}",
     "digest.update": "Update M{id} ({when}, {who}): {text}",
     "digest.status_change": "Status change M{id}: {before} → {after} ({who})",
     "digest.due": "Deadline M{id} {title}: {date} ({distance})",
@@ -274,7 +330,8 @@ EN: dict[str, str] = {
     "chart.progress": "average progress in %",
     "help.export": "Uploads all measures as a CSV file (for Excel and LibreOffice).",
     "help.export.examples": "!export",
-    "export.done": "📄 {count} measures as {name}",
+    "export.done.one": "📄 {n} measure as {name}",
+    "export.done.other": "📄 {n} measures as {name}",
     "import.update": "As imported",
     "report.title": "Progress report on the action plan “Hannover – internationale Stadt”, "
     "{start} to {end}",
@@ -352,7 +409,8 @@ EN: dict[str, str] = {
     "undecryptable.notice": "⚠️ {user}: I cannot read your encrypted message – I lack its "
     "key. Please send it again; if that does not help, check in Element that your session "
     "is verified.",
-    "page.more": "… {n} more: `{command}`",
+    "page.more.one": "… {n} more: `{command}`",
+    "page.more.other": "… {n} more: `{command}`",
     "outbox.refused_message": "⚠️ The server refused my reply; it cannot be sent ({reason}). "
     "Please narrow the request, e.g. with `page=`.",
     "outbox.refused_file": "⚠️ The server refused the file “{name}”; it cannot be sent ({reason}).",

@@ -81,13 +81,8 @@ def format_date(language: str, day: date) -> str:
 
 
 def days_until(language: str, day: date, today: date) -> str:
-    """How far a deadline is from today, in words."""
+    """How far a deadline is from today, in words ("morgen", "seit 3 Tagen überfällig")."""
     n = (day - today).days
     if n == 0:
         return word(language, "days.today")
-    if n == 1:
-        return word(language, "days.tomorrow")
-    if n == -1:
-        return word(language, "days.overdue_one")
-    key = "days.future" if n > 0 else "days.overdue"
-    return word(language, key).format(n=abs(n))
+    return render_count(language, "days.future" if n > 0 else "days.overdue", abs(n)).plain

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from messages.matrix_content import pill
 from messages.reply import Reply
 from messages.text import Text
-from messages.texts import format_date, priority_word, render, status_word, word
+from messages.texts import format_date, priority_word, render, render_count, status_word, word
 from plan.reminder_stages import StageName
 
 # field or column name → label text key
@@ -97,5 +98,21 @@ def stage_text(language: str, name: str) -> str:
     stage = StageName.of(name)
     if stage.overdue:
         return render(language, "reminders.stage_overdue", n=stage.days).plain
-    key = "reminders.stage_before" if stage.days else "reminders.stage_due_day"
-    return render(language, key, n=stage.days).plain
+    if not stage.days:
+        return word(language, "reminders.stage_due_day")
+    return render_count(language, "reminders.stage_before", stage.days).plain
+
+
+def contact(
+    language: str, user_id: str, away_until: date | None = None, deputy: str | None = None
+) -> Text:
+    """A department contact as a pill; one who is away with until when and who stands in,
+    e.g. "@anna:hs (abwesend bis 11.12.2026, Vertretung @ben:hs)"."""
+    shown = pill(user_id)
+    if away_until is None:
+        return shown
+    if deputy is None:
+        return render(language, "contact.away", contact=shown, until=away_until)
+    return render(
+        language, "contact.away_deputy", contact=shown, until=away_until, deputy=pill(deputy)
+    )

@@ -24,6 +24,8 @@ class ReminderPolicy:
     days_before: tuple[int, ...] = (14, 3, 0)
     time: time = time(9, 0)
     overdue_every_days: int = 7
+    # ask for a Sachstand after this many days without one (0: never)
+    ask_after_days: int = 42
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,18 @@ def due_stage(
         if set_at <= s.moment <= now and (s.overdue or today <= deadline)
     ]
     return eligible[-1] if eligible else None
+
+
+def last_deadline_due(policy: ReminderPolicy, today: date) -> date:
+    """The latest deadline that can have a stage due on `today`; later ones have none yet.
+
+    A stage N days before a deadline goes out on the working day on or before that day,
+    which is on or before `today` exactly when that day comes before the next working day
+    after `today`.
+    """
+    next_working_day = nearest_working_day(today + timedelta(days=1), 1)
+    latest = next_working_day + timedelta(days=max(policy.days_before, default=0) - 1)
+    return max(latest, today)  # overdue stages: deadlines before today
 
 
 def planned_stages(

@@ -1,7 +1,7 @@
 """The vocabulary of the action plan: fields of action, goals, statuses, priorities.
 
-Also the rules that belong to the words themselves: which statuses are closed, and that
-a measure that is done stands at 100 %.
+Also the rules that belong to the words themselves: which statuses are closed, that a
+measure that is done stands at 100 %, and that progress on a planned measure starts it.
 """
 
 from __future__ import annotations
@@ -56,6 +56,17 @@ def progress_for(status: str | None, progress: int | None) -> int | None:
     if status == Status.DONE and progress is None:
         return 100
     return progress
+
+
+def status_for(current: str, status: str | None, progress: int | None) -> str | None:
+    """The status an update records on a measure that stands at `current`.
+
+    The status it names; else `laufend` when it reports progress above 0 % on a measure
+    that is still `geplant`; else None (the update leaves the status as it is).
+    """
+    if status is None and current == Status.PLANNED and progress:
+        return Status.RUNNING.value
+    return status
 
 
 def is_overdue(status: str, deadline: date | None, today: date) -> bool:

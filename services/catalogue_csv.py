@@ -19,7 +19,7 @@ from messages.texts import number, render, render_count, status_word, word
 from plan import spelling
 from plan.audit import Origin
 from plan.spelling import Invalid
-from plan.vocabulary import INITIAL_STATUS, progress_for
+from plan.vocabulary import INITIAL_STATUS, progress_for, status_for
 from services import spreadsheet_csv
 from services.spreadsheet_csv import Refused
 from storage.models import Measure, Update
@@ -217,7 +217,7 @@ async def _apply(
             goal_number=row.goal,
             priority=row.priority,
             deadline=row.deadline,
-            status=row.status or INITIAL_STATUS,
+            status=status_for(INITIAL_STATUS, row.status, row.progress) or INITIAL_STATUS,
             progress=row.progress,
             measure_id=row.measure_id,
         )
@@ -250,12 +250,16 @@ async def _apply(
 async def _import_update(
     store: Store, measure: Measure, row: _Row, tz: ZoneInfo, origin: Origin, language: str
 ) -> bool:
-    """Record the row's last update, status and progress as an update if they are new."""
+    """Record the row's last update, status and progress as an update if they are new.
+
+    New progress without a status starts a planned measure, as `!update` does.
+    """
     last: Update | None = next(iter(await store.updates.latest(measure.id, 1)), None)
     new_text = row.update_text is not None and (last is None or last.text != row.update_text)
     wanted = progress_for(row.status, row.progress)
-    status = row.status if row.status and row.status != measure.status else None
     progress = wanted if wanted is not None and wanted != measure.progress else None
+    recorded = status_for(measure.status, row.status, progress)
+    status = recorded if recorded and recorded != measure.status else None
     if not (new_text or status or progress is not None):
         return False
     at = origin.at
@@ -266,7 +270,7 @@ async def _import_update(
         measure,
         Origin(origin.actor, at, None, None),
         text,
-        row.status or measure.status,
+        recorded or measure.status,
         wanted if wanted is not None else measure.progress,
     )
     return True

@@ -14,7 +14,7 @@ from functools import partial
 from messages import dates
 from messages.reply import Attachment, Reply, Section
 from messages.text import Text
-from messages.texts import days_until, format_date, render, status_word, word
+from messages.texts import days_until, format_date, render, render_count, status_word, word
 from messages.values import percent
 from plan.vocabulary import Status
 from services.digest import Digest
@@ -33,7 +33,7 @@ def _limited(language: str, items: list[Callable[[], Text]]) -> tuple[Text, ...]
     """Render at most LIST_LIMIT items and say how many more there are."""
     shown = [make() for make in items[:LIST_LIMIT]]
     if len(items) > LIST_LIMIT:
-        shown.append(render(language, "measures.more_short", n=len(items) - LIST_LIMIT))
+        shown.append(render_count(language, "measures.more_short", len(items) - LIST_LIMIT))
     return tuple(shown)
 
 
@@ -52,8 +52,8 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             language,
             "digest.headline",
             week=digest.week.week,
-            updates=new_updates,
-            overdue=overdue,
+            updates=render_count(language, "digest.new_updates", new_updates),
+            overdue=render_count(language, "digest.missed", overdue),
             date=format_date(language, today),
         )
     ]
@@ -69,10 +69,10 @@ def digest_reply(digest: Digest, language: str) -> Reply:
             if entry.average_progress is not None
             else word(language, "none")
         )
-        summary = render(
+        summary = render_count(
             language,
             "digest.status_line",
-            total=entry.total,
+            entry.total,
             statuses=statuses or word(language, "none"),
             progress=progress,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Literal
 
@@ -32,9 +33,10 @@ def reply_txn_id(event_id: str) -> str:
     return "reply-" + _hashed(event_id)
 
 
-def reminder_txn_id(measure_id: int, deadline: date, stage: str) -> str:
-    """The reminder `stage` of a measure's `deadline`."""
-    return f"reminder-M{measure_id}-{deadline:%Y%m%d}-{stage}"
+def reminders_txn_id(room_id: str, day: date, listed: Iterable[str]) -> str:
+    """The reminder message of `day` to `room_id` that lists the entries `listed` (e.g.
+    "M7:d3"): the same list gives the same id."""
+    return f"reminders-{day:%Y%m%d}-" + _hashed("\n".join([room_id, *sorted(listed)]), 16)
 
 
 def digest_txn_id(week_key: str) -> str:
@@ -46,7 +48,7 @@ Kind = Literal["reply", "reminder", "digest"]
 # the first message of a reply, a reminder and a digest (their files have "-1", "-2" … added)
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reply", re.compile(r"reply-[0-9a-f]{32}")),
-    ("reminder", re.compile(r"reminder-M\d+-\d{8}-[a-z]\d+")),
+    ("reminder", re.compile(r"reminders-\d{8}-[0-9a-f]{16}")),
     ("digest", re.compile(r"digest-\d{4}-W\d{2}")),
 )
 

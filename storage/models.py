@@ -233,6 +233,20 @@ class SentReminder(Base):
     )
 
 
+class SachstandRequest(Base):
+    """A question for a Sachstand about a running measure, queued with the day's reminder
+    message; one per measure and day."""
+
+    __tablename__ = "sachstand_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measures.id"))
+    asked_on: Mapped[date] = mapped_column(Date)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+    queued_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("measure_id", "asked_on"),)
+
+
 class PostedDigest(Base):
     """The weekly digest of one ISO week, queued once (the record makes restarts harmless)."""
 
@@ -276,3 +290,21 @@ class UndecryptedEvent(Base):
     source: Mapped[dict[str, Any]]
     received_at: Mapped[datetime]
     notified_at: Mapped[datetime | None]
+
+
+class Absence(Base):
+    """A contact away until `until` (inclusive) and who stands in meanwhile; one row per user.
+
+    A row whose `until` has passed is no longer current; it stays until the user writes
+    `!abwesend` again (which replaces it), or `!zurück` or a redaction removes it.
+    """
+
+    __tablename__ = "absences"
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    until: Mapped[date] = mapped_column(Date)
+    # None: nobody named; reminders then go to the department's other contacts
+    deputy: Mapped[str | None] = mapped_column(String(255))
+    set_at: Mapped[datetime]
+    set_by: Mapped[str] = mapped_column(String(255))
+    # the `!abwesend` message that set it: redacting that message withdraws it
+    event_id: Mapped[str | None] = mapped_column(String(255))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.repositories.absences import AbsenceRepository
 from storage.repositories.audit import ChangeRepository
 from storage.repositories.departments import DepartmentRepository
 from storage.repositories.digests import DigestRepository
@@ -15,6 +16,7 @@ from storage.repositories.events import EventRepository
 from storage.repositories.fields import FieldRepository
 from storage.repositories.measures import MeasureRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.questions import QuestionRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.rooms import RoomRepository
@@ -37,3 +39,5 @@ class Store:
         self.events = EventRepository(session)
         self.outbox = OutboxRepository(session)
         self.rooms = RoomRepository(session)
+        self.absences = AbsenceRepository(session)
+        self.questions = QuestionRepository(session)

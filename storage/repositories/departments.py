@@ -29,6 +29,16 @@ class DepartmentRepository(Repository):
         """All departments ordered by code."""
         return (await self.session.scalars(select(Department).order_by(Department.code))).all()
 
+    async def of_contact(self, user_id: str) -> Sequence[Department]:
+        """The departments `user_id` is a contact of, ordered by code."""
+        query = (
+            select(Department)
+            .join(DepartmentContact)
+            .where(DepartmentContact.user_id == user_id)
+            .order_by(Department.code)
+        )
+        return (await self.session.scalars(query)).all()
+
     async def add(
         self, code: str, name: str, room: str | None, contacts: Sequence[str], origin: Origin
     ) -> Department:

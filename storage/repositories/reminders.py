@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from plan.audit import Origin, ReminderAcknowledged
@@ -23,8 +23,9 @@ from storage.repositories.base import Repository
 class ReminderRepository(Repository):
     """Reminder stages queued for sending, and their acknowledgements."""
 
-    async def candidates(self) -> Sequence[Measure]:
-        """Open measures that have a deadline and a department: those that get reminders."""
+    async def candidates(self, until: date | None = None) -> Sequence[Measure]:
+        """Open measures that have a deadline (up to `until`, if given) and a department:
+        those that get reminders."""
         query = (
             select(Measure)
             .where(
@@ -35,6 +36,8 @@ class ReminderRepository(Repository):
             .options(selectinload(Measure.department).selectinload(Department.contacts))
             .order_by(Measure.id)
         )
+        if until is not None:
+            query = query.where(Measure.deadline <= until)
         return (await self.session.scalars(query)).all()
 
     async def still_open(self, deadlines: dict[int, date]) -> set[int]:
@@ -54,28 +57,34 @@ class ReminderRepository(Repository):
         )
         return {(m, s) for m, s in (await self.session.execute(query)).all()}
 
-    async def queue(
-        self, measure: Measure, stage: str, message: OutboxMessage, at: datetime
-    ) -> SentReminder:
-        """Record a stage as queued with its outbox message (same transaction)."""
-        assert measure.deadline is not None
-        reminder = SentReminder(
-            measure_id=measure.id,
-            deadline=measure.deadline,
-            stage=stage,
-            outbox_id=message.id,
-            queued_at=at,
-        )
-        self.session.add(reminder)
-        await self.session.flush()
-        return reminder
+    async def queue_all(self, queued: Sequence[tuple[Measure, str, int]], at: datetime) -> None:
+        """Record stages as queued, in one statement: (measure, stage, id of its outbox
+        message, queued in the same transaction)."""
+        if not queued:
+            return
+        rows = []
+        for measure, stage, outbox_id in queued:
+            assert measure.deadline is not None
+            rows.append(
+                {
+                    "measure_id": measure.id,
+                    "deadline": measure.deadline,
+                    "stage": stage,
+                    "outbox_id": outbox_id,
+                    "queued_at": at,
+                }
+            )
+        await self.session.execute(insert(SentReminder), rows)
 
-    async def by_message(self, event_id: str) -> SentReminder | None:
-        """The reminder that was sent as Matrix event `event_id`, or None."""
+    async def by_message(self, event_id: str) -> Sequence[SentReminder]:
+        """The reminders listed in the message sent as Matrix event `event_id`."""
         query = (
-            select(SentReminder).join(OutboxMessage).where(OutboxMessage.sent_event_id == event_id)
+            select(SentReminder)
+            .join(OutboxMessage)
+            .where(OutboxMessage.sent_event_id == event_id)
+            .order_by(SentReminder.id)
         )
-        return await self.session.scalar(query)
+        return (await self.session.scalars(query)).all()
 
     async def for_measure(self, measure_id: int) -> Sequence[SentReminder]:
         """Every reminder queued for a measure, oldest first."""

@@ -80,6 +80,21 @@ class UpdateRepository(Repository):
         )
         return (await self.session.scalars(query)).all()
 
+    async def status_before(self, update: Update) -> str:
+        """The status the standing updates before `update` give its measure."""
+        earlier = await self.session.scalar(
+            select(Update.status)
+            .where(
+                Update.measure_id == update.measure_id,
+                Update.id < update.id,
+                Update.withdrawn_at.is_(None),
+                Update.status.is_not(None),
+            )
+            .order_by(Update.id.desc())
+            .limit(1)
+        )
+        return earlier or INITIAL_STATUS
+
     async def correct(
         self,
         update: Update,

@@ -253,3 +253,20 @@ async def test_a_measure_imported_as_done_stands_at_100_percent(database: Databa
         done, closed = await store.measures.get(1), await store.measures.get(2)
     assert done is not None and (done.status, done.progress) == ("abgeschlossen", 100)
     assert closed is not None and (closed.status, closed.progress) == ("abgeschlossen", 100)
+
+
+async def test_progress_imported_without_a_status_starts_a_planned_measure(
+    database: Database,
+) -> None:
+    header = "ID;Handlungsfeld;Titel;Status;Fortschritt\n"
+    first = header + ";HF1;Mit Fortschritt;;30\n;HF1;Bleibt geplant;geplant;30\n;HF2;Ohne;;\n"
+    assert (await run_import(database, first.encode(), BERLIN, ORIGIN)).errors == []
+    later = header + "M2;HF1;Bleibt geplant;geplant;30\nM3;HF2;Ohne;;10\n"
+    assert (await run_import(database, later.encode(), BERLIN, ORIGIN)).updated == [3]
+    async with database.transaction() as store:
+        measures = [await store.measures.get(n) for n in (1, 2, 3)]
+    assert [(m.status, m.progress) for m in measures if m is not None] == [
+        ("laufend", 30),
+        ("geplant", 30),
+        ("laufend", 10),
+    ]

@@ -63,7 +63,7 @@ async def test_digest_sections_counts_window_and_stale(bot: Harness) -> None:
     assert [m.id for m in hf4.stale] == [3]
     assert digest.without_contact == ["Dez-III"]
     body = digest_reply(digest, "de").body
-    assert body.startswith("📊 Woche 48: 2 neue Sachstände, 1 Fristen überschritten")
+    assert body.startswith("📊 Woche 48: 2 neue Sachstände, 1 Frist überschritten")
     assert "HF2 – Internationalisierung und Europäisierung der Stadtverwaltung" in body
     assert (
         "Sachstand M1 (23.11., @anna:example.org): Zweite Kursrunde geplant, Anmeldungen" in body

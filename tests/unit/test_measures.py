@@ -96,7 +96,7 @@ async def test_list_filters(bot: Harness) -> None:
     await bot.say("!massnahme neu HF1 Erste fb=FB18 frist=30.11.2026")
     await bot.say("!massnahme neu HF2 Zweite")
     await bot.say("!massnahme neu HF2 Dritte fb=FB18")
-    assert "Maßnahmen: 3" in await bot.body("!massnahmen", STAFF)
+    assert "3 Maßnahmen" in await bot.body("!massnahmen", STAFF)
     hf2 = await bot.body("!massnahmen HF2")
     assert "M2" in hf2 and "M3" in hf2 and "M1 " not in hf2
     fb = await bot.body("!massnahmen fb=fb18")
@@ -111,9 +111,9 @@ async def test_long_lists_come_in_pages(bot: Harness) -> None:
     for n in range(35):
         await bot.say(f"!massnahme neu HF1 Maßnahme {n}")
     body = await bot.body("!massnahmen HF1")
-    assert "Maßnahmen (HF1): 35" in body
+    assert "35 Maßnahmen (HF1)" in body
     assert "M25 " in body and "M26 " not in body
-    assert body.endswith("… 10 weitere: !massnahmen HF1 seite=2")
+    assert body.endswith("… 10 weitere Einträge: !massnahmen HF1 seite=2")
     second = await bot.body("!massnahmen HF1 seite=2")
     assert "M26 " in second and "M35 " in second and "M25 " not in second
     assert "weitere" not in second
@@ -194,4 +194,4 @@ async def test_unknown_command_suggests_a_close_one_and_ignores_others(bot: Harn
 async def test_english_aliases(bot: Harness) -> None:
     assert "M1" in await bot.body("!measure new HF1 Partnership strategy deadline=31.12.2027")
     assert "Partnership strategy" in await bot.body("!measure M1")
-    assert "Maßnahmen: 1" in await bot.body("!measures")
+    assert "1 Maßnahme\n" in await bot.body("!measures")

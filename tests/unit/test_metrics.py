@@ -34,7 +34,7 @@ from services.outbox_queue import (
     digest_txn_id,
     kind_of,
     refused_txn_id,
-    reminder_txn_id,
+    reminders_txn_id,
     reply_txn_id,
     room_problem_txn_id,
     undecryptable_txn_id,
@@ -83,8 +83,11 @@ def test_outcome_of_a_command(error: Exception | None, outcome: Outcome) -> None
     [
         (reply_txn_id("$abc"), "reply"),
         (reply_txn_id("$abc") + "-1", None),  # the file of a reply (`!export`)
-        (reminder_txn_id(7, date(2027, 3, 31), "d14"), "reminder"),
-        (reminder_txn_id(12, date(2027, 3, 31), "o8"), "reminder"),
+        (reminders_txn_id("!fb18:example.org", date(2027, 3, 31), ["M7:d14"]), "reminder"),
+        (
+            reminders_txn_id("!gruppe:example.org", date(2027, 4, 8), ["M7:o8", "M9:ask"]),
+            "reminder",
+        ),
         (digest_txn_id("2026-W48"), "digest"),
         (digest_txn_id("2026-W48") + "-1", None),  # its chart
         (refused_txn_id(reply_txn_id("$abc")), None),
@@ -102,7 +105,7 @@ def test_sent_messages_are_counted_by_kind() -> None:
         reply_txn_id("$a"),
         reply_txn_id("$b"),
         reply_txn_id("$b") + "-1",
-        reminder_txn_id(1, date(2027, 1, 29), "d0"),
+        reminders_txn_id("!fb18:example.org", date(2027, 1, 29), ["M1:d0"]),
         digest_txn_id("2026-W48"),
         digest_txn_id("2026-W48") + "-1",
         undecryptable_txn_id("$c"),

@@ -8,6 +8,7 @@ and gets nothing. A refused command changes no table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -51,6 +52,7 @@ CHANGES = [
     ("!fb FB18 kontakt=@ben:example.org", COORDINATORS),
     ("!frist M1 31.12.2027", CONTACTS),
     ("!update M1 Es geht voran 30%", MEMBERS),
+    ("!abwesend bis 31.12.2026", CONTACTS),
 ]
 
 
@@ -138,3 +140,51 @@ async def test_an_edit_of_a_plain_message_by_someone_else_runs_nothing(bot: Harn
     )
     assert edited is None
     assert await snapshot(bot.database) == before
+
+
+# --- deputies: the rights of a contact who is away pass to their deputy meanwhile ---------
+
+DEPUTY = "@vertretung:example.org"
+
+
+@pytest.mark.parametrize(
+    ("day", "allowed"),
+    [
+        (date(2026, 11, 25), True),
+        (date(2026, 12, 11), True),  # the last day of the absence
+        (date(2026, 12, 12), False),  # it ended by itself
+        (date(2026, 12, 14), False),
+    ],
+)
+async def test_a_deputy_may_set_deadlines_while_the_contact_is_away(
+    bot: Harness, day: date, allowed: bool
+) -> None:
+    await setup(bot)
+    assert "dürfen nur" in await bot.body("!frist M1 31.12.2027", DEPUTY, group_power=0)
+    await bot.say(f"!abwesend bis 11.12.2026 vertretung={DEPUTY}", CONTACT, group_power=0)
+    bot.clock.now = datetime(day.year, day.month, day.day, 22, 0, tzinfo=UTC)  # 23:00 in Berlin
+    before = await snapshot(bot.database)
+    body = await bot.body("!frist M1 31.12.2027", DEPUTY, group_power=0)
+    if allowed:
+        assert body.startswith("📅 Frist von M1 auf Fr, 31.12.2027 gesetzt"), body
+    else:
+        assert body == (
+            "Diesen Befehl dürfen nur Koordinatorinnen und Koordinatoren sowie die "
+            "Kontaktpersonen des zuständigen Fachbereichs (und ihre Vertretung, solange sie "
+            "abwesend sind) verwenden."
+        )
+        assert await snapshot(bot.database) == before
+
+
+async def test_the_deputy_loses_the_right_when_the_contact_is_back(bot: Harness) -> None:
+    await setup(bot)
+    await bot.say(f"!abwesend bis 11.12.2026 vertretung={DEPUTY}", CONTACT, group_power=0)
+    await bot.say("!zurück", CONTACT, group_power=0)
+    assert "dürfen nur" in await bot.body("!frist M1 31.12.2027", DEPUTY, group_power=0)
+
+
+async def test_a_deputy_for_another_department_gains_nothing_here(bot: Harness) -> None:
+    await setup(bot)
+    await bot.say(f"!fb neu FB19 Andere kontakt={MEMBER}")
+    await bot.say(f"!abwesend bis 11.12.2026 vertretung={DEPUTY}", MEMBER, group_power=0)
+    assert "dürfen nur" in await bot.body("!frist M1 31.12.2027", DEPUTY, group_power=0)

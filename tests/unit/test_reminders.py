@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.events import IncomingReaction
+from plan.reminder_stages import ReminderPolicy, due_stage, last_deadline_due
 from plan.working_days import is_working_day
 from services import reminders
+from services.outbox_queue import reminders_txn_id
 from services.reminders import ReminderService
 from storage.models import OutboxMessage, SentReminder
 from tests.unit.conftest import COORDINATOR, GROUP_ROOM, ROOM, STAFF, Harness, make_settings
@@ -64,6 +66,18 @@ def test_working_days_know_lower_saxony() -> None:
     assert not is_working_day(date(2027, 3, 26))  # Good Friday
     assert not is_working_day(date(2027, 1, 2))  # Saturday
     assert is_working_day(date(2028, 10, 30))
+
+
+def test_no_deadline_after_last_deadline_due_has_a_stage_due() -> None:
+    policy, long_ago = ReminderPolicy(), at(date(2020, 1, 1))
+    day = date(2027, 1, 1)
+    while day.year == 2027:  # Easter, Christmas and every weekend of a year
+        latest, evening = last_deadline_due(policy, day), at(day, 23, 59)
+        assert due_stage(latest, long_ago, policy, BERLIN, evening) is not None
+        for later in range(1, 8):
+            deadline = latest + timedelta(days=later)
+            assert due_stage(deadline, long_ago, policy, BERLIN, evening) is None
+        day += timedelta(days=1)
 
 
 async def test_every_stage_fires_once_on_working_days(bot: Harness) -> None:
@@ -157,12 +171,12 @@ async def test_reminder_goes_to_the_department_room_and_mentions_contacts(bot: H
     assert content["m.mentions"] == {"user_ids": ["@anna:example.org"]}
     body = content["body"]
     for fact in (
+        "Erinnerung zu 1 Maßnahme",
         "M1",
         "Sprachkurse",
         "Mi, 31.03.2027",
         "in 14 Tagen",
-        "FB18 – Personal",
-        "@anna:example.org",
+        "FB18: @anna:example.org",
         "!update M1",
     ):
         assert fact in body, fact
@@ -170,7 +184,8 @@ async def test_reminder_goes_to_the_department_room_and_mentions_contacts(bot: H
     async with bot.database.transaction() as store:
         message = (await store.session.scalars(select(OutboxMessage))).all()[-1]
         assert message.fallback_room_id == GROUP_ROOM
-        assert message.txn_id == "reminder-M1-20270331-d14"
+        txn_id = reminders_txn_id("#fb18:example.org", date(2027, 3, 17), ["M1:d14"])
+        assert message.txn_id == txn_id
 
 
 async def test_overdue_goes_to_the_group_and_mentions_coordinators(bot: Harness) -> None:
@@ -182,28 +197,46 @@ async def test_overdue_goes_to_the_group_and_mentions_coordinators(bot: Harness)
     assert "Überfällig" in content["body"] and "seit gestern überfällig" in content["body"]
 
 
-async def test_a_department_without_contacts_is_named(bot: Harness) -> None:
+async def test_a_department_without_contacts_names_the_coordinators(bot: Harness) -> None:
     await bot.say("!fb neu FB18 Personal")
     await bot.say("!massnahme neu HF2 Sprachkurse fb=FB18 frist=31.03.2027")
     await run(bot, at(date(2027, 3, 17)))
     [(_, _, _, _, content)] = await queued(bot)
-    assert "ohne Kontakt" in content["body"]
-    assert content["m.mentions"] == {"user_ids": []}
+    assert f"FB18: {COORDINATOR}" in content["body"]
+    assert content["m.mentions"] == {"user_ids": [COORDINATOR]}
 
 
-async def test_one_failing_measure_does_not_stop_the_run(
+async def two_rooms(bot: Harness) -> None:
+    """M1 of FB18 (its own room) and M2 of FB19 (the group room), due on the same day."""
+    await setup(bot, room="raum=#fb18:example.org")
+    await bot.say("!fb neu FB19 Kultur kontakt=@ben:example.org")
+    await bot.say("!massnahme neu HF1 Zweite fb=FB19 frist=31.03.2027")
+
+
+async def test_one_rooms_failing_message_does_not_stop_the_others(
     bot: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await setup(bot)
-    await bot.say("!massnahme neu HF1 Zweite fb=FB18 frist=31.03.2027")
-    original = reminders.reminder_reply
+    await two_rooms(bot)
+    original = reminders.daily_reply
 
-    def broken(measure: Any, *args: Any) -> Any:
-        if measure.id == 1:
+    def broken(entries: Any, *args: Any) -> Any:
+        if any(e.measure.id == 1 for e in entries):
             raise RuntimeError("kaputt")
-        return original(measure, *args)
+        return original(entries, *args)
 
-    monkeypatch.setattr(reminders, "reminder_reply", broken)
+    monkeypatch.setattr(reminders, "daily_reply", broken)
+    assert await run(bot, at(date(2027, 3, 17))) == 1
+    assert [m for m, _, _, _, _ in await queued(bot)] == [2]
+    monkeypatch.undo()  # the next run sends what failed, once
+    assert await run(bot, at(date(2027, 3, 17), 15)) == 1
+    assert sorted(m for m, _, _, _, _ in await queued(bot)) == [1, 2]
+
+
+async def test_a_message_the_database_refuses_does_not_stop_the_others(bot: Harness) -> None:
+    await two_rooms(bot)
+    async with bot.database.transaction() as store:  # FB18's transaction id is taken already
+        txn_id = reminders_txn_id("#fb18:example.org", date(2027, 3, 17), ["M1:d14"])
+        await store.outbox.enqueue(ROOM, txn_id, "m.room.message", {}, bot.clock.now)
     assert await run(bot, at(date(2027, 3, 17))) == 1
     assert [m for m, _, _, _, _ in await queued(bot)] == [2]
 

@@ -67,14 +67,18 @@ NAMESPACES = sorted({key.split(".")[0] for key in DE if "." in key})
 KEY_LIKE = re.compile(rf"^(?:{'|'.join(map(re.escape, NAMESPACES))})(?:\.[a-z0-9_]+)+$")
 # calls whose key is the second argument, after the language
 LANGUAGE_FIRST = {"render", "word", "render_count", "_notice"}
-COUNTED = {"render_count"}
+# calls that pick the `.one` or `.other` form of the key they are given
+COUNTED = {"render_count", "counted"}
 # methods whose key is the first argument, on these objects
-KEY_METHODS = {"text", "word"}
+KEY_METHODS = {"text", "word", "counted"}
 KEY_OWNERS = {"ctx", "self"}
 # errors that name their text; their subclasses in the scanned code are found as well
 ERRORS = frozenset({"CommandError", "UsageError", "NotFound", "Forbidden", "Invalid"})
 # calls whose strings look like keys but are not: ForeignKey("measures.id") names a column
 NOT_TEXTS = {"ForeignKey"}
+# the catalogues, which spell out the forms of each counted text
+CATALOGUES = ("messages/de.py", "messages/en.py")
+FORMS = (".one", ".other")
 
 
 def _called(node: ast.Call) -> tuple[str, str | None]:
@@ -197,6 +201,13 @@ def key_problems(
     problems: list[str] = []
 
     def check(key: str, line: int, counted: bool) -> None:
+        if not counted and key.endswith(FORMS) and where not in CATALOGUES:
+            base = key.rsplit(".", 1)[0]
+            problems.append(
+                f"{where}:{line}: {key!r} is one form of a counted text; render {base!r} "
+                "with render_count or ctx.counted, which picks the form for the number"
+            )
+            return
         wanted = [f"{key}.one", f"{key}.other"] if counted else [key]
         for language, catalogue in texts.items():
             for k in wanted:
@@ -298,6 +309,11 @@ async def handler(ctx, language, n, flag):
     texts.word(language, "weekday_typo")
     render_count(language, "cli.exported", n, path="")
     render_count(language, "cli.nothing_like_it", n)
+    ctx.counted("history.heading", n, id=1, title="")
+    ctx.counted("history.nowhere", n)
+    render(language, "report.measures.one", n=1)
+    ctx.text("history.heading.other", n=2, id=1, title="")
+    HEADINGS = {"few": "page.more.other"}
     ctx.text("report.update" if flag else "report.vanished")
     ctx.text(f"status.{flag}")
     ctx.text(f"{flag}.free")
@@ -324,12 +340,19 @@ def test_the_scan_finds_every_missing_or_built_key() -> None:
             ("error.does_not_exist", ("error.does_not_exist",)),
             ("weekday_typo", ("weekday_typo",)),
             ("cli.nothing_like_it", ("cli.nothing_like_it.one", "cli.nothing_like_it.other")),
+            ("history.nowhere", ("history.nowhere.one", "history.nowhere.other")),
             ("report.vanished", ("report.vanished",)),
             ("error.not_there", ("error.not_there",)),
             ("label.ghost", ("label.ghost",)),
         )
         for language in ("DE", "EN")
         for form in forms
+    ]
+    expected += [
+        f"x.py:{line_of(form)}: {form!r} is one form of a counted text; render "
+        f"{form.rsplit('.', 1)[0]!r} with render_count or ctx.counted, which picks the form "
+        "for the number"
+        for form in ("report.measures.one", "history.heading.other", "page.more.other")
     ]
     expected += [
         f"x.py:{line_of(code)}: key built at run time as {form}; write each key out (a dict "
@@ -449,7 +472,7 @@ def in_language(bot: Harness, language: str, settings: Settings | None = None) -
         (
             "de",
             "!massnahmen HF1 fb=FB18 status=laufend überfällig",
-            "… 5 weitere: !massnahmen HF1 fb=FB18 status=laufend überfällig seite=2",
+            "… 5 weitere Einträge: !massnahmen HF1 fb=FB18 status=laufend überfällig seite=2",
         ),
         (
             "en",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
+from plan.vocabulary import status_for
 from storage.models import Change, Update
 from tests.unit.conftest import COORDINATOR, STAFF, Harness
+from tests.unit.test_texts import in_language
 
 BEN = "@ben:example.org"
 
@@ -219,3 +222,84 @@ async def test_every_change_has_its_origin(bot: Harness) -> None:
     assert all(c.actor and c.at and c.event_id for c in changes)
     correction = next(c for c in changes if c.kind == "update_corrected")
     assert correction.event_id == "$u1" and correction.details["via_event_id"].startswith("$edit")
+
+
+# --- progress on a planned measure starts it -------------------------------------------
+
+STARTED = "Die Maßnahme war geplant; mit dem Fortschritt steht sie jetzt auf laufend."
+
+
+@pytest.mark.parametrize(
+    ("current", "named", "progress", "recorded"),
+    [
+        ("geplant", None, 40, "laufend"),
+        ("geplant", None, 1, "laufend"),
+        ("geplant", "geplant", 40, "geplant"),
+        ("geplant", "verzoegert", 40, "verzoegert"),
+        ("geplant", None, 0, None),
+        ("geplant", None, None, None),
+        ("laufend", None, 40, None),
+        ("verzoegert", None, 40, None),
+        ("zurueckgestellt", None, 40, None),
+        ("abgeschlossen", None, 40, None),
+    ],
+)
+def test_progress_starts_a_planned_measure_unless_the_update_names_a_status(
+    current: str, named: str | None, progress: int | None, recorded: str | None
+) -> None:
+    assert status_for(current, named, progress) == recorded
+
+
+async def test_progress_on_a_planned_measure_starts_it_and_the_reply_says_so(bot: Harness) -> None:
+    await setup(bot)
+    body = await bot.body("!update M1 Kurs gestartet 40%", BEN)
+    assert "Status: laufend · Fortschritt: 40 %" in body and "vorher: geplant · 0 %" in body
+    assert STARTED in body
+    assert "Status: laufend" in await bot.body("!massnahme M1")
+    assert "Sachstand: „Kurs gestartet“ (laufend, 40 %)" in await bot.body("!verlauf M1")
+    assert "Statuswechsel M1: geplant → laufend" in await bot.body("!bericht")
+
+
+async def test_the_reply_says_so_in_english(bot: Harness) -> None:
+    await setup(bot)
+    body = await in_language(bot, "en").body("!update M1 Course started 40%", BEN)
+    assert "The measure was planned; with this progress it is now in progress." in body
+
+
+async def test_a_named_status_or_no_progress_leaves_a_planned_measure_planned(
+    bot: Harness,
+) -> None:
+    await setup(bot)
+    body = await bot.body("!update M1 Konzept steht 40% status=geplant", BEN)
+    assert "Status: geplant · Fortschritt: 40 %" in body and STARTED not in body
+    body = await bot.body("!update M1 Zurück auf Anfang 0%", BEN)
+    assert "Status: geplant · Fortschritt: 0 %" in body and STARTED not in body
+    body = await bot.body("!update M1 Nur ein Text", BEN)
+    assert "Status: geplant" in body and STARTED not in body
+    assert "Status: geplant" in await bot.body("!massnahme M1")
+
+
+async def test_a_running_or_delayed_measure_keeps_its_status(bot: Harness) -> None:
+    await setup(bot)
+    await bot.say("!massnahme neu HF1 Zweite")
+    await bot.say("!update M1 läuft status=laufend", BEN)
+    await bot.say("!update M2 hakt status=verzögert", BEN)
+    for measure, status in (("M1", "laufend"), ("M2", "verzögert")):
+        body = await bot.body(f"!update {measure} weiter 60%", BEN)
+        assert f"Status: {status} · Fortschritt: 60 %" in body and STARTED not in body
+
+
+async def test_corrections_and_withdrawals_follow_the_rule(bot: Harness) -> None:
+    await setup(bot)
+    await bot.say("!update M1 Vorbereitung 0%", BEN, event_id="$u1")
+    started = await bot.edit("$u1", "!update M1 Vorbereitung 30%", BEN)
+    assert started is not None and "Status jetzt: laufend" in started and STARTED in started
+    text_only = await bot.edit("$u1", "!update M1 Vorbereitung läuft 30%", BEN)
+    assert text_only is not None and "Status jetzt: laufend" in text_only
+    assert STARTED not in text_only
+    named = await bot.edit("$u1", "!update M1 Vorbereitung 30% status=geplant", BEN)
+    assert named is not None and "Status jetzt: geplant" in named and STARTED not in named
+    await bot.say("!update M1 Start 50%", BEN, event_id="$u2")
+    assert "Status: laufend" in await bot.body("!massnahme M1")
+    withdrawn = await bot.redact("$u2", BEN)
+    assert withdrawn is not None and "Status jetzt: geplant · Fortschritt: 30 %" in withdrawn
