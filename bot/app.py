@@ -68,8 +68,8 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         )
     scheduler = Scheduler(
         config,
-        ReminderService(database, settings),
-        DigestService(database, settings),
+        ReminderService(database, settings, gateway.rooms.names_in),
+        DigestService(database, settings, gateway.rooms.names_in),
         gateway.outbox.wake,
         clock,
     )
@@ -85,11 +85,11 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
             return
         await device.cross_sign()
         await gateway.join_configured_rooms()
-        # catch up on reminders and a digest missed while down; sent after the first sync
-        await scheduler.run_reminders()
-        await scheduler.run_digest()
-        scheduler.start()
-        await gateway.run()
+        catch_up = asyncio.create_task(_catch_up(gateway, scheduler))
+        try:
+            await gateway.run()
+        finally:
+            catch_up.cancel()
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
@@ -100,6 +100,15 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         await database.close()
         data.close()
         log.info("stopped")
+
+
+async def _catch_up(gateway: Gateway, scheduler: Scheduler) -> None:
+    """After the first sync (the rooms' members and names known), make up for reminders
+    and a digest missed while the bot was down, then start the schedule."""
+    await gateway.ready.wait()
+    await scheduler.run_reminders()
+    await scheduler.run_digest()
+    scheduler.start()
 
 
 async def _open(database: Database, config: Config, now: datetime) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.events import Incoming, IncomingMessage, IncomingReaction, IncomingRedaction
 from bot.metrics import Metrics
-from commands.context import CommandContext
+from commands.context import CommandContext, Working, not_shown
 from commands.errors import CommandError, Silent, UsageError
 from commands.invocation import invoke
 from commands.parsing import MAX_MESSAGE, tokenize
@@ -26,6 +26,7 @@ from commands.redactions import withdraw
 from commands.registry import Registry
 from commands.reminders import ACK_KEYS, acknowledge
 from messages import texts
+from messages.matrix_content import NamesIn, no_names_in
 from messages.reply import Reply
 from plan.spelling import clean
 from services.outbox_queue import queue_reply, reply_txn_id
@@ -72,6 +73,10 @@ class Dispatcher:
         self.metrics = metrics if metrics is not None else Metrics()
         # told of the messages an event queued once they are committed (the outbox)
         self.on_queued: Callable[[Sequence[OutboxMessage]], None] = lambda messages: None
+        # display names as a room shows them (the gateway's rooms)
+        self.names: NamesIn = no_names_in
+        # how a room is shown that a slow command is being worked on (the gateway's typing)
+        self.working_in: Callable[[str], Working] = lambda room_id: not_shown
 
     async def handle(self, message: IncomingMessage) -> OutboxMessage | None:
         """Handle a message (or an edit); return the queued reply, or None."""
@@ -151,6 +156,8 @@ class Dispatcher:
             group_power=incoming.group_power,
             is_member=incoming.is_member,
             via_event_id=via_event_id,
+            names=self.names(incoming.room_id),
+            working=self.working_in(incoming.room_id),
         )
 
     async def _once(

@@ -225,8 +225,13 @@ class Homeserver:
             process.kill()
             await process.wait()
 
-    async def register(self, name: str, password: str, admin: bool = False) -> str:
-        """Register a user through the shared-secret admin API; return its Matrix id."""
+    async def register(
+        self, name: str, password: str, admin: bool = False, display_name: str | None = None
+    ) -> str:
+        """Register a user through the shared-secret admin API; return its Matrix id.
+
+        Without `display_name` Synapse takes the user name (e.g. "anna").
+        """
         endpoint = f"{self.url}/_synapse/admin/v1/register"
         async with aiohttp.ClientSession() as http:
             async with http.get(endpoint) as response:
@@ -240,6 +245,8 @@ class Homeserver:
                 "admin": admin,
                 "mac": mac,
             }
+            if display_name is not None:
+                body["displayname"] = display_name
             async with http.post(endpoint, json=body) as response:
                 if response.status != 200:
                     raise RuntimeError(f"registering {name} failed: {await response.text()}")

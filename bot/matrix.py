@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from nio import (
-    InviteMemberEvent,
     MegolmEvent,
     MessageDirection,
     RoomGetEventResponse,
@@ -49,8 +48,8 @@ from bot.failures import (
 from bot.metrics import Metrics
 from bot.outbox import Outbox
 from bot.rooms import Rooms
+from bot.typing_notice import TypingNotices
 from bot.undecryptable import Undecryptable
-from commands.permissions import is_coordinator_id
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -90,8 +89,18 @@ class Gateway:
         language = config.bot.language
         self.outbox = Outbox(self.client, database, self.rooms, language, stopping, self.metrics)
         dispatcher.on_queued = self.outbox.queued
+        dispatcher.names = self.rooms.names_in
+        self.typing = TypingNotices(self.client)
+        dispatcher.working_in = self.typing.in_room
+        # set after the first sync: the rooms, their members and names are known
+        self.ready = asyncio.Event()
         self.undecryptable = Undecryptable(
-            self.client, database, language, dispatcher.clock, self._handle_event
+            self.client,
+            database,
+            language,
+            dispatcher.clock,
+            self._handle_event,
+            self.rooms.names_in,
         )
 
     @property
@@ -153,6 +162,7 @@ class Gateway:
             if not announced:
                 log.info("ready: listening in %d rooms as %s", len(self.client.rooms), self.user_id)
                 announced = True
+                self.ready.set()
             try:
                 await self._keep_keys()
                 if await self.undecryptable.retry():
@@ -200,7 +210,7 @@ class Gateway:
             a transient failure: the batch must be handled again (nothing was lost).
         """
         for room_id, info in response.rooms.invite.items():
-            await self._answer_invite(room_id, info.invite_state)
+            await self.rooms.answer_invite(room_id, info.invite_state, self.dispatcher.settings)
         for room_id, info in response.rooms.join.items():
             for event in (*info.state, *info.timeline.events):
                 successor = events.successor(getattr(event, "source", None))
@@ -347,40 +357,6 @@ class Gateway:
         assert isinstance(response, RoomGetEventResponse)
         sender = getattr(response.event, "sender", None)
         return sender if isinstance(sender, str) else None
-
-    async def _answer_invite(self, room_id: str, invite_state: Sequence[Any]) -> None:
-        """Join rooms the bot serves, and rooms a coordinator invites it to; decline others.
-
-        A room is judged by its id, never by an alias the invite merely claims.
-        """
-        inviter = next(
-            (
-                e.sender
-                for e in reversed(invite_state)  # the invite itself comes last
-                if isinstance(e, InviteMemberEvent)
-                and e.state_key == self.user_id
-                and e.membership == "invite"
-            ),
-            None,
-        )
-        by_coordinator = isinstance(inviter, str) and is_coordinator_id(
-            self.dispatcher.settings, inviter, await self.rooms.group_power(inviter)
-        )
-        serves = True if by_coordinator else await self.rooms.serves(room_id)
-        if serves is None:
-            log.info("leaving the invite to %s from %s for later", room_id, inviter)
-        elif serves:
-            log.info("accepting invite to %s from %s", room_id, inviter)
-            try:
-                await self.rooms.join(room_id)
-            except REFUSALS as error:  # a remote room may be away; the invite stays
-                log.error("cannot join %s: %s", room_id, error)
-        else:
-            log.info("declining invite to %s from %s", room_id, inviter)
-            try:
-                ok(await self.client.room_leave(room_id), f"leave {room_id}")
-            except REFUSALS as error:
-                log.warning("cannot decline the invite to %s: %s", room_id, error)
 
     async def _keep_keys(self) -> None:
         """Upload, query and claim E2EE keys and send queued to-device messages."""

@@ -1,4 +1,5 @@
-"""The rooms the bot serves: configured rooms resolved, upgrades followed, power read.
+"""The rooms the bot serves: configured rooms resolved, invites answered, upgrades followed,
+power and display names read.
 
 Served are the configured rooms (the first is the group room), the departments' rooms
 and rooms a coordinator invited the bot to. When a served room is upgraded
@@ -10,16 +11,31 @@ id leads to the new one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
-from nio import AsyncClient, JoinResponse, RoomGetStateResponse, RoomResolveAliasResponse
+from nio import (
+    AsyncClient,
+    InviteMemberEvent,
+    JoinResponse,
+    RoomGetStateResponse,
+    RoomResolveAliasResponse,
+)
 
 from bot.config import Config
 from bot.failures import REFUSALS, is_transient, ok
 from bot.power import creators, power_level
+from commands.permissions import is_coordinator_id
+from messages.matrix_content import Names
+from plan.spelling import clean
+from services.settings import Settings
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+# a display name is anyone's to choose: longer ones are cut, so that a name cannot
+# crowd out a reply
+MAX_NAME = 60
 
 
 class Rooms:
@@ -75,6 +91,24 @@ class Rooms:
         """Note what a room alias (or id) as configured or stored resolved to."""
         self.ids[room] = room_id
 
+    def names_in(self, room: str) -> Names:
+        """Display names as `room` (alias or id) shows them; someone who is not in it by
+        the name another room shows, and by their id where no room knows a name."""
+
+        def name(user_id: str) -> str | None:
+            first = self.client.rooms.get(self.resolved(room))
+            for candidate in (first, *self.client.rooms.values()):
+                member = candidate.users.get(user_id) if candidate is not None else None
+                if member is not None and member.display_name:
+                    shown = clean(
+                        candidate.user_name(user_id) or ""
+                    )  # "Anna (@anna:hs)" on a clash
+                    if shown:
+                        return shown if len(shown) <= MAX_NAME else shown[: MAX_NAME - 1] + "…"
+            return None
+
+        return name
+
     async def group_power(self, user_id: str) -> int | None:
         """The user's power level in the group room (None: the bot is not in it).
 
@@ -122,6 +156,42 @@ class Rooms:
                 log.warning("cannot resolve %s now: %s", alias, error)
                 undecided = undecided or is_transient(error)
         return None if undecided else False
+
+    async def answer_invite(
+        self, room_id: str, invite_state: Sequence[Any], settings: Settings
+    ) -> None:
+        """Join rooms the bot serves, and rooms a coordinator invites it to; decline others.
+
+        A room is judged by its id, never by an alias the invite merely claims.
+        """
+        inviter = next(
+            (
+                e.sender
+                for e in reversed(invite_state)  # the invite itself comes last
+                if isinstance(e, InviteMemberEvent)
+                and e.state_key == self.config.matrix.user_id
+                and e.membership == "invite"
+            ),
+            None,
+        )
+        by_coordinator = isinstance(inviter, str) and is_coordinator_id(
+            settings, inviter, await self.group_power(inviter)
+        )
+        serves = True if by_coordinator else await self.serves(room_id)
+        if serves is None:
+            log.info("leaving the invite to %s from %s for later", room_id, inviter)
+        elif serves:
+            log.info("accepting invite to %s from %s", room_id, inviter)
+            try:
+                await self.join(room_id)
+            except REFUSALS as error:  # a remote room may be away; the invite stays
+                log.error("cannot join %s: %s", room_id, error)
+        else:
+            log.info("declining invite to %s from %s", room_id, inviter)
+            try:
+                ok(await self.client.room_leave(room_id), f"leave {room_id}")
+            except REFUSALS as error:
+                log.warning("cannot decline the invite to %s: %s", room_id, error)
 
     async def follow_upgrade(self, old_room_id: str, new_room_id: str) -> None:
         """Serve the successor of an upgraded room in the same role, and join it.

@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 
 # the sandbox deletes its folder at start only if it finds this file in it
 SANDBOX_MARKER = ".europa-bot-sandbox"
+# the demo accounts and their display names (the bot names people by them)
+DEMO_USERS = {
+    "europa-bot": "europa-bot",
+    "koordination": "Koordination (Büro für internationale Angelegenheiten)",
+    "anna": "Anna Albers",
+}
 
 
 DEMO_DEPARTMENTS = (
@@ -141,11 +147,9 @@ async def main(directory: Path, install_only: bool = False) -> int:
     homeserver = Homeserver(directory / "synapse", free_port(), secrets.token_hex(16))
     try:
         await homeserver.start()
-        passwords = {
-            name: secrets.token_urlsafe(9) for name in ("europa-bot", "koordination", "anna")
-        }
+        passwords = {name: secrets.token_urlsafe(9) for name in DEMO_USERS}
         for name, password in passwords.items():
-            await homeserver.register(name, password)
+            await homeserver.register(name, password, display_name=DEMO_USERS[name])
         owner = await homeserver.client("koordination", passwords["koordination"])
         staff = await homeserver.client("anna", passwords["anna"])
         await create_group_room(owner, [staff], [homeserver.user_id("europa-bot")])

@@ -2,7 +2,8 @@
 
 The scheduler only says *when*; what is due comes from the database each time, so a
 restart, a changed deadline or a missed run need no bookkeeping here. A missed run is
-made up at start (`app.run` runs both once before syncing).
+made up after the first sync at start (`app.run` runs both once then, when the rooms
+and the names of their members are known).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from nio.rooms import MatrixRoom
 
 from bot.failures import FatalError
 from messages import matrix_content
+from messages.matrix_content import NamesIn, no_names_in
 from messages.reply import Reply
 from messages.texts import render
 from services.outbox_queue import undecryptable_txn_id
@@ -46,8 +47,10 @@ class Undecryptable:
         language: str,
         clock: Callable[[], datetime],
         handle: Handler,
+        names: NamesIn = no_names_in,
     ) -> None:
         self.client = client
+        self.names = names
         self.database = database
         self.language = language
         self.clock = clock
@@ -118,7 +121,7 @@ class Undecryptable:
                         row.room_id,
                         undecryptable_txn_id(row.event_id),
                         "m.room.message",
-                        self._notice(row.sender, row.event_id),
+                        self._notice(row.room_id, row.sender, row.event_id),
                         now,
                     )
                 await store.rooms.mark_notified(row.event_id, now)
@@ -140,9 +143,10 @@ class Undecryptable:
         except Exception:  # nio raises several types for a session it lacks
             return None
 
-    def _notice(self, sender: str, event_id: str) -> dict[str, Any]:
+    def _notice(self, room_id: str, sender: str, event_id: str) -> dict[str, Any]:
+        user = matrix_content.pill(sender, self.names(room_id))
         reply = Reply(
-            lines=(render(self.language, "undecryptable.notice", user=sender),),
+            lines=(render(self.language, "undecryptable.notice", user=user),),
             mentions=(sender,),
         )
         return matrix_content.message(reply, in_reply_to=event_id)

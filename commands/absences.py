@@ -16,7 +16,6 @@ from commands.context import CommandContext
 from commands.errors import UsageError
 from commands.roles import Role
 from commands.spec import Arg, Opt, command, ignoring_today
-from messages.matrix_content import pill
 from messages.reply import Reply
 from messages.text import Text
 from plan import spelling, stand_ins
@@ -56,13 +55,14 @@ async def set_absence(ctx: CommandContext, until: date, deputy: str | None) -> R
         raise UsageError("error.deputy_is_sender")
     await ctx.store.absences.set(ctx.sender, until, deputy, ctx.origin)
     lines = [
-        ctx.text("absence.set_deputy", date=ctx.date(until), deputy=pill(deputy))
+        ctx.text("absence.set_deputy", date=ctx.date(until), deputy=ctx.person(deputy))
         if deputy
         else ctx.text("absence.set_alone", date=ctx.date(until))
     ]
     instead = await _mentioned_meanwhile(ctx)
     if instead and instead != (deputy,):
-        lines.append(ctx.text("absence.instead", who=Text.join(", ", map(pill, instead))))
+        who = Text.join(", ", [ctx.person(u) for u in instead])
+        lines.append(ctx.text("absence.instead", who=who))
     return Reply(lines=tuple(lines), mentions=(deputy,) if deputy else ())
 
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from commands.registry import Registry
 from messages import dates, texts
+from messages.matrix_content import Names, no_names, person
 from messages.text import Text
 from plan.audit import Origin
 from services.settings import Settings
 from storage.repositories import Store
+
+# shows the room that the bot works on a command, while the context is entered
+Working = Callable[[], AbstractAsyncContextManager[object]]
+
+
+def not_shown() -> AbstractAsyncContextManager[object]:
+    """Working without showing it (no room to show it in, as in tests)."""
+    return nullcontext()
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,10 @@ class CommandContext:
     # the edit or redaction event this command comes through; `event_id` is then the
     # original message's, so what the command records stays tied to the original
     via_event_id: str | None = None
+    # display names as the command's room shows them (the gateway's; none in tests)
+    names: Names = no_names
+    # the gateway's typing notice in the command's room, for slow commands
+    working: Working = not_shown
 
     @property
     def language(self) -> str:
@@ -54,6 +69,10 @@ class CommandContext:
     def counted(self, key: str, n: int, /, **values: Any) -> Text:
         """The text `key` for the number `n` ("1 Eintrag", "2 Einträge") in the reply language."""
         return texts.render_count(self.language, key, n, **values)
+
+    def person(self, actor: str) -> Text:
+        """Who did something, by display name, as a pill linking their Matrix id."""
+        return person(actor, self.names)
 
     def word(self, key: str) -> str:
         """A single word or label in the reply language."""

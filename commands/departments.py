@@ -118,7 +118,7 @@ def _contacts(ctx: CommandContext, department: Department, away: Mapping[str, Ab
     for contact in department.contacts:
         absence = away.get(contact.user_id)
         until, deputy = (absence.until, absence.deputy) if absence else (None, None)
-        shown.append(values.contact(ctx.language, contact.user_id, until, deputy))
+        shown.append(values.contact(ctx.language, contact.user_id, until, deputy, ctx.names))
     return Text.join(", ", shown)
 
 

@@ -16,6 +16,7 @@ from services.digest_message import chart_attachment, digest_reply
     "bericht",
     english=("digest",),
     args=(replace(FIELD, optional=True),),
+    slow=True,
 )
 async def show_digest(ctx: CommandContext, field: str | None) -> Reply:
     """The weekly digest now (with chart), or one field's section."""
@@ -24,7 +25,7 @@ async def show_digest(ctx: CommandContext, field: str | None) -> Reply:
     digest = await build_digest(
         ctx.store, ctx.now, ctx.settings.tz, ctx.settings.stale_after_days, field
     )
-    reply = digest_reply(digest, ctx.language)
+    reply = digest_reply(digest, ctx.language, ctx.names)
     if field is not None:
         return reply
     return Reply(

@@ -8,7 +8,7 @@ from messages.reply import Attachment, Reply
 from services.catalogue_csv import export_csv
 
 
-@command("export", english=("export",))
+@command("export", english=("export",), slow=True)
 async def export_command(ctx: CommandContext) -> Reply:
     """Upload the catalogue as `massnahmen-JJJJ-MM-TT.csv`."""
     data, count = await export_csv(ctx.store, ctx.settings.tz)

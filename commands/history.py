@@ -52,7 +52,9 @@ async def show_history(ctx: CommandContext, measure: int, page: int | None) -> R
 def _entry(ctx: CommandContext, change: Change, updates: dict[int, Update]) -> Text:
     """One line of the trail: when · who · what."""
     what = _what(ctx, read_details(change), updates)
-    return ctx.text("history.entry", when=ctx.local(change.at), who=change.actor, what=what)
+    return ctx.text(
+        "history.entry", when=ctx.local(change.at), who=ctx.person(change.actor), what=what
+    )
 
 
 def _what(ctx: CommandContext, details: Details, updates: dict[int, Update]) -> Text:

@@ -6,6 +6,7 @@ This is the order every command goes through; each step lives in its own module
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Sequence
 
@@ -38,7 +39,8 @@ async def invoke(ctx: CommandContext, tokens: Sequence[str]) -> Reply:
         await permissions.require(ctx, spec.role_for(values), values.get("measure"))
         if ctx.via_event_id is not None:
             return await apply_edit(ctx, spec, values)
-        return await spec.handler(ctx, **values)
+        async with ctx.working() if spec.slow else contextlib.nullcontext():
+            return await spec.handler(ctx, **values)
     except UsageError as exc:
         # a two-word command shows its own form; a bare `!massnahme` all of its group
         forms = [spec] if len(spec.words) > 1 else registry.group(spec)

@@ -133,7 +133,7 @@ def _sent_line(ctx: CommandContext, reminder: SentReminder) -> Text:
     ack = (
         ctx.text(
             "reminders.acknowledged",
-            who=reminder.acknowledged_by,
+            who=ctx.person(reminder.acknowledged_by),
             when=ctx.local(reminder.acknowledged_at),
         )
         if reminder.acknowledged_by and reminder.acknowledged_at
@@ -154,7 +154,7 @@ def acknowledgement_lines(ctx: CommandContext, reminders: Sequence[SentReminder]
         ctx.text(
             "reminders.ack_line",
             stage=values.stage_text(ctx.language, r.stage),
-            who=r.acknowledged_by,
+            who=ctx.person(r.acknowledged_by),
             when=ctx.local(r.acknowledged_at),
         )
         for r in reminders

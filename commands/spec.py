@@ -90,6 +90,8 @@ class CommandSpec:
     corrects: Handler | None = None
     # the stricter role needed when any option is given (`!fb FB18` shows, `!fb FB18 raum=` edits)
     to_change: Role | None = None
+    # takes a while (a chart, a file): the room sees the bot typing meanwhile
+    slow: bool = False
 
     @property
     def help(self) -> str:
@@ -136,6 +138,7 @@ def command(
     aliases: Sequence[Sequence[str]] = (),
     corrects: Handler | None = None,
     to_change: Role | None = None,
+    slow: bool = False,
 ) -> Callable[[H], H]:
     """Declare the decorated handler as the command `!<words>` (`!<english>` in English)."""
 
@@ -150,6 +153,7 @@ def command(
             tuple(tuple(a) for a in aliases),
             corrects,
             to_change,
+            slow,
         )
         setattr(handler, SPEC_ATTRIBUTE, spec)
         return handler

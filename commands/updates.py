@@ -114,7 +114,7 @@ def update_line(ctx: CommandContext, update: Update) -> Text:
     return ctx.text(
         "update.line",
         when=ctx.local(update.at),
-        who=update.author,
+        who=ctx.person(update.author),
         text=update.text,
         facts=values.update_facts(ctx.language, update.status, update.progress),
     )

@@ -7,7 +7,7 @@ content unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from messages.reply import Attachment, Reply
@@ -90,7 +90,31 @@ def reply_relation_of(content: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def pill(user_id: str) -> Text:
-    """A user as a matrix.to link, as clients show mentions (the mention is in m.mentions)."""
-    shown = Text.of(user_id)
-    return Text(shown.plain, f'<a href="https://matrix.to/#/{shown.html}">{shown.html}</a>')
+# a user id → the display name the rooms show for it, None when none is known
+Names = Callable[[str], str | None]
+# a room → the display names as that room shows them
+NamesIn = Callable[[str], Names]
+
+
+def no_names(user_id: str) -> str | None:
+    """No display names known: people are shown by their Matrix id."""
+    return None
+
+
+def no_names_in(room_id: str) -> Names:
+    """No display names known in any room."""
+    return no_names
+
+
+def pill(user_id: str, names: Names = no_names) -> Text:
+    """A user as a matrix.to link named by their display name (their id if none is known),
+    as clients show mentions; whom a message mentions is in m.mentions only."""
+    target = Text.of(user_id)
+    shown = Text.of(names(user_id) or user_id)
+    return Text(shown.plain, f'<a href="https://matrix.to/#/{target.html}">{shown.html}</a>')
+
+
+def person(actor: str, names: Names = no_names) -> Text:
+    """Who did something, as shown: a Matrix user as a pill, anyone else (a CSV import, the
+    operator) by the name recorded."""
+    return pill(actor, names) if actor.startswith("@") else Text.of(actor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from messages.matrix_content import pill
+from messages.matrix_content import Names, no_names, pill
 from messages.reply import Reply
 from messages.text import Text
 from messages.texts import format_date, priority_word, render, render_count, status_word, word
@@ -104,15 +104,19 @@ def stage_text(language: str, name: str) -> str:
 
 
 def contact(
-    language: str, user_id: str, away_until: date | None = None, deputy: str | None = None
+    language: str,
+    user_id: str,
+    away_until: date | None = None,
+    deputy: str | None = None,
+    names: Names = no_names,
 ) -> Text:
     """A department contact as a pill; one who is away with until when and who stands in,
     e.g. "@anna:hs (abwesend bis 11.12.2026, Vertretung @ben:hs)"."""
-    shown = pill(user_id)
+    shown = pill(user_id, names)
     if away_until is None:
         return shown
     if deputy is None:
         return render(language, "contact.away", contact=shown, until=away_until)
     return render(
-        language, "contact.away_deputy", contact=shown, until=away_until, deputy=pill(deputy)
+        language, "contact.away_deputy", contact=shown, until=away_until, deputy=pill(deputy, names)
     )

@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 
 from messages import dates
+from messages.matrix_content import Names, no_names, person
 from messages.reply import Attachment, Reply, Section
 from messages.text import Text
 from messages.texts import days_until, format_date, render, render_count, status_word, word
@@ -37,8 +38,9 @@ def _limited(language: str, items: list[Callable[[], Text]]) -> tuple[Text, ...]
     return tuple(shown)
 
 
-def digest_reply(digest: Digest, language: str) -> Reply:
-    """The digest as a message: headline, then one section per field of action.
+def digest_reply(digest: Digest, language: str, names: Names = no_names) -> Reply:
+    """The digest as a message: headline, then one section per field of action; people
+    by their display names in `names`.
 
     Items are rendered lazily: a busy week may have thousands of updates, of which
     each section shows the first LIST_LIMIT.
@@ -83,7 +85,7 @@ def digest_reply(digest: Digest, language: str) -> Reply:
                 language,
                 "digest.update",
                 id=u.measure_id,
-                who=u.author,
+                who=person(u.author, names),
                 text=_snippet(u.text),
                 when=dates.day_month(u.at.astimezone(tz)),
             )
@@ -97,7 +99,7 @@ def digest_reply(digest: Digest, language: str) -> Reply:
                 id=u.measure_id,
                 before=status_word(language, u.status_before),
                 after=status_word(language, u.status),
-                who=u.author,
+                who=person(u.author, names),
             )
             for u in entry.status_changes
         ]
@@ -124,7 +126,7 @@ def digest_reply(digest: Digest, language: str) -> Reply:
                 language,
                 "digest.acknowledged",
                 id=m.id,
-                who=r.acknowledged_by,
+                who=person(r.acknowledged_by, names) if r.acknowledged_by else "",
                 when=dates.day_month(r.acknowledged_at.astimezone(tz)) if r.acknowledged_at else "",
             )
             for m, r in entry.acknowledged
@@ -153,7 +155,7 @@ async def chart_attachment(digest: Digest, language: str) -> Attachment:
     )
 
 
-async def digest_with_chart(digest: Digest, language: str) -> Reply:
+async def digest_with_chart(digest: Digest, language: str, names: Names = no_names) -> Reply:
     """The whole digest as one reply: its text and its chart."""
-    reply = digest_reply(digest, language)
+    reply = digest_reply(digest, language, names)
     return replace(reply, attachments=(await chart_attachment(digest, language),))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from messages import matrix_content
+from messages.matrix_content import Names, no_names, pill
 from messages.reply import Reply, Section
 from messages.text import Text
 from messages.texts import days_until, format_date, render, render_count
@@ -49,10 +49,14 @@ def addressees(due: Due, away: Mapping[str, str | None], settings: Settings) -> 
 
 
 def daily_reply(
-    entries: Sequence[Due], away: Mapping[str, str | None], settings: Settings, today: date
+    entries: Sequence[Due],
+    away: Mapping[str, str | None],
+    settings: Settings,
+    today: date,
+    names: Names = no_names,
 ) -> Reply:
     """The message for one room and day listing `entries` (reminders before their
-    deadline, overdue ones, questions), mentioning everybody named once."""
+    deadline, overdue ones, questions), mentioning everybody named once, by `names`."""
     language = settings.language
     sections: list[Section] = []
     before = [e for e in entries if e.stage is not None and not e.stage.overdue]
@@ -69,19 +73,21 @@ def daily_reply(
             for entry in group:
                 people = addressees(entry, away, settings)
                 named.update(dict.fromkeys(people))
-                lines.append(_entry(language, entry, people, today, settings.tz))
+                lines.append(_entry(language, entry, people, today, settings.tz, names))
             sections.append(Section(render(language, heading, n=len(group)), tuple(lines)))
     lines = [render_count(language, "reminders.daily.headline", len(entries))]
     if overdue:
         coordinators = sorted(settings.coordinators)
         named.update(dict.fromkeys(coordinators))
-        pills = Text.join(", ", [matrix_content.pill(u) for u in coordinators])
+        pills = Text.join(", ", [pill(u, names) for u in coordinators])
         lines.append(render(language, "reminders.daily.escalated", coordinators=pills))
     footer = render(language, "reminders.daily.how", id=entries[0].measure.id)
     return Reply(lines=tuple(lines), sections=tuple(sections), footer=footer, mentions=tuple(named))
 
 
-def _entry(language: str, entry: Due, people: Sequence[str], today: date, tz: ZoneInfo) -> Text:
+def _entry(
+    language: str, entry: Due, people: Sequence[str], today: date, tz: ZoneInfo, names: Names
+) -> Text:
     measure = entry.measure
     department = measure.department
     assert department is not None
@@ -89,7 +95,7 @@ def _entry(language: str, entry: Due, people: Sequence[str], today: date, tz: Zo
         "id": measure.id,
         "title": measure.title,
         "department": department.code,
-        "contacts": Text.join(", ", [matrix_content.pill(u) for u in people]),
+        "contacts": Text.join(", ", [pill(u, names) for u in people]),
     }
     if entry.stage is None:
         if entry.last_update is None:

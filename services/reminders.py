@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime
 
+from messages.matrix_content import NamesIn, no_names_in
 from plan.asking import ask_due
 from plan.reminder_stages import due_stage, last_deadline_due
 from services.outbox_queue import queue_reply, reminders_txn_id
@@ -33,9 +34,12 @@ PER_MESSAGE = 30
 class ReminderService:
     """Queues the day's reminder messages; the gateway sends the outbox."""
 
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, names: NamesIn = no_names_in
+    ) -> None:
         self.database = database
         self.settings = settings
+        self.names = names  # display names as a room shows them (the gateway's)
 
     async def run(self, now: datetime) -> int:
         """Queue every stage and question due at `now` that was not queued yet, one
@@ -116,7 +120,7 @@ class ReminderService:
                 store,
                 room,
                 reminders_txn_id(room, today, [e.key for e in entries]),
-                daily_reply(entries, away, self.settings, today),
+                daily_reply(entries, away, self.settings, today, self.names(room)),
                 now,
                 msgtype="m.text",
                 fallback_room_id=None if room == group else group,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from messages.matrix_content import NamesIn, no_names_in
 from plan.digest_week import DigestWeek
 from services.digest import build_digest
 from services.digest_message import digest_with_chart
@@ -23,9 +24,12 @@ log = logging.getLogger(__name__)
 class DigestService:
     """Queues the weekly digest to the group room, once per ISO week."""
 
-    def __init__(self, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, database: Database, settings: Settings, names: NamesIn = no_names_in
+    ) -> None:
         self.database = database
         self.settings = settings
+        self.names = names  # display names as a room shows them (the gateway's)
 
     async def post_if_due(self, now: datetime, scheduled: datetime | None) -> bool:
         """Queue this week's digest if `scheduled` (its time this week) has passed and it
@@ -39,8 +43,8 @@ class DigestService:
             digest = await build_digest(
                 store, now, self.settings.tz, self.settings.stale_after_days
             )
-        reply = await digest_with_chart(digest, self.settings.language)
         room = self.settings.group_room
+        reply = await digest_with_chart(digest, self.settings.language, self.names(room))
         async with self.database.transaction() as store:
             if await store.digests.posted(week.year, week.week):
                 return False

@@ -15,6 +15,8 @@ from tests.e2e.harness import BotProcess, Staff
 from tests.postgres import PostgresServer
 
 PASSWORD = "test-passwort"
+# the staff and their display names, as replies name them
+NAMES = {"koordination": "Koordination", "anna": "Anna Albers", "ben": "Ben Berger"}
 
 
 # Every e2e module shares the session's event loop, and so its homeserver and clients:
@@ -25,16 +27,10 @@ E2E = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 async def homeserver(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Homeserver]:
     server = Homeserver(tmp_path_factory.mktemp("synapse"), free_port(), secrets.token_hex(16))
     await server.start()
-    for name in (
-        "europa-bot",
-        "europa-bot-neustart",
-        "europa-bot-erinnerung",
-        "europa-bot-pg",
-        "koordination",
-        "anna",
-        "ben",
-    ):
+    for name in ("europa-bot", "europa-bot-neustart", "europa-bot-erinnerung", "europa-bot-pg"):
         await server.register(name, PASSWORD)
+    for name, display_name in NAMES.items():
+        await server.register(name, PASSWORD, display_name=display_name)
     yield server
     await server.stop()
 

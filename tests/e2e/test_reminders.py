@@ -91,11 +91,13 @@ async def test_reminders_reach_staff_once_grouped_with_the_deputy(
     homeserver: Homeserver, tmp_path: Path
 ) -> None:
     anna = await staff_client(homeserver, "anna", tmp_path)
-    ben = homeserver.user_id("ben")
+    ben_client = await homeserver.client("ben", PASSWORD)
+    ben = ben_client.user_id
     owner = await homeserver.client("koordination", PASSWORD)
     room = await create_group_room(
-        owner, [anna.client], [homeserver.user_id(BOT)], alias="erinnerung"
+        owner, [anna.client, ben_client], [homeserver.user_id(BOT)], alias="erinnerung"
     )
+    await ben_client.close()
     await owner.close()
     config = tmp_path / "config.toml"
     write_config(
@@ -122,8 +124,10 @@ async def test_reminders_reach_staff_once_grouped_with_the_deputy(
         print("\nreminder as received:\n" + content["body"])
         assert reminder["room_id"] == room
         assert content["m.mentions"] == {"user_ids": [ben]}
-        assert f'href="https://matrix.to/#/{ben}"' in content["formatted_body"]
-        assert anna.user_id not in content["body"]
+        # named by display name, as a pill linking the id
+        assert f'<a href="https://matrix.to/#/{ben}">Ben Berger</a>' in content["formatted_body"]
+        assert "FB18: Ben Berger" in content["body"]
+        assert anna.user_id not in content["body"] and "Anna" not in content["body"]
         assert "morgen" in content["body"] and f"!update {first}" in content["body"]
         today = datetime.now(load_config(config).bot.tz).date()
         # the running measure without an update is asked about in the same message
@@ -150,7 +154,7 @@ async def test_reminders_reach_staff_once_grouped_with_the_deputy(
         for measure in (first, second):
             for _ in range(50):
                 shown = (await anna.ask(room, f"!massnahme {measure}"))["body"]
-                if "zur Kenntnis genommen von @anna:localhost" in shown:
+                if "zur Kenntnis genommen von Anna Albers" in shown:
                     break
                 await asyncio.sleep(0.2)
             else:

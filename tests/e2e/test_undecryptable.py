@@ -80,7 +80,9 @@ async def test_late_keys_are_waited_for_and_missing_ones_are_reported(
 
         notice = await anna.reply_to(never, wait_s=200)
         print("\nnotice as received:\n" + notice["body"])
-        assert "nicht lesen" in notice["body"] and anna.user_id in notice["body"]
+        assert "nicht lesen" in notice["body"] and "Anna Albers" in notice["body"]
+        pill = f'<a href="https://matrix.to/#/{anna.user_id}">Anna Albers</a>'
+        assert pill in notice["formatted_body"]
         assert notice["m.mentions"] == {"user_ids": [anna.user_id]}
         assert len(anna.replies_to(never)) == 1 and len(anna.replies_to(late)) == 1
     finally:

@@ -24,9 +24,11 @@ async def test_staff_update_shows_in_measure_and_history(world: World) -> None:
     assert "laufend" in reply["body"] and "20 %" in reply["body"]
     shown = (await world.anna.ask(room, f"!massnahme {mid}"))["body"]
     assert "Status: laufend" in shown and "Fortschritt: 20 %" in shown
-    history = (await world.anna.ask(room, f"!verlauf {mid}"))["body"]
+    shown_history = await world.anna.ask(room, f"!verlauf {mid}")
+    history, history_html = shown_history["body"], shown_history["formatted_body"]
     assert "Sachstand: „Erste Kurse gestartet“ (laufend, 20 %)" in history
-    assert "@anna:localhost" in history
+    assert "Anna Albers · Sachstand" in history and "@anna:localhost" not in history
+    assert 'href="https://matrix.to/#/@anna:localhost">Anna Albers</a>' in history_html
 
 
 async def test_edit_corrects_and_redaction_withdraws(world: World) -> None:

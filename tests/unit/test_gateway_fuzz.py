@@ -104,6 +104,10 @@ class Homeserver:
         }
         return web.json_response([create])
 
+    async def typing(self, request: web.Request) -> web.Response:
+        """`!bericht` and `!export` show the bot typing while they work."""
+        return web.json_response({})
+
     async def other(self, request: web.Request) -> web.Response:
         self.unexpected.append(f"{request.method} {request.path}")
         return web.json_response({"errcode": "M_UNRECOGNIZED", "error": "unexpected"}, status=400)
@@ -146,6 +150,7 @@ async def scene(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Scene
     app = web.Application()
     app.router.add_get("/_matrix/client/v3/rooms/{room_id}/event/{event_id}", known.get_event)
     app.router.add_get("/_matrix/client/v3/rooms/{room_id}/state", known.state)
+    app.router.add_put("/_matrix/client/v3/rooms/{room_id}/typing/{user_id}", known.typing)
     app.router.add_route("*", "/{tail:.*}", known.other)
     async with offline_gateway(
         tmp_path_factory.mktemp("fuzz"),

@@ -120,5 +120,5 @@ async def test_invites_are_judged_by_room_id_and_inviter(
     joins: bool,
 ) -> None:
     bot, server = gateway
-    await bot._answer_invite(room, invite(inviter, *state))
+    await bot.rooms.answer_invite(room, invite(inviter, *state), bot.dispatcher.settings)
     assert (server.joined, server.left) == (([room], []) if joins else ([], [room]))
