@@ -8,7 +8,9 @@ Failures delay, never lose: each event is handled inside its own boundary (an ev
 the bot cannot understand is skipped for good, logged once), and a failure of the
 homeserver or the database raises out of the batch *before* the sync position is
 stored, so the whole batch is tried again after a backoff. Events already handled
-are no-ops the second time (their ids are recorded with their changes).
+are no-ops the second time (their ids are recorded with their changes), which is also
+why the position is stored at most every STORE_TOKEN_EVERY_S: a crash replays only
+those seconds.
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ SYNC_FILTER = {
 GAP_PAGE = 100
 # how long the next sync waits at most for a reply to the last one to go out
 REPLY_WAIT_S = 0.5
+# how often the sync position is stored at most: each event is claimed in its own
+# transaction, so after a crash the few seconds since are synced again as no-ops, and
+# a burst of commands does not pay one more transaction per sync
+STORE_TOKEN_EVERY_S = 2.0
 
 
 class Gateway:
@@ -136,42 +142,62 @@ class Gateway:
 
     async def _sync_loop(self) -> None:
         token = await retry("reading the sync position", self._stored_token, self._stopping)
+        stored, stored_at = token, -STORE_TOKEN_EVERY_S
         full_state, announced = True, False
         backoff = Backoff(self._stopping)
-        while not self.stopping:
-            try:
-                response = await self._sync_unless_stopped(
-                    timeout=0 if full_state else SYNC_TIMEOUT_MS,
-                    since=token,
-                    full_state=full_state,
-                    sync_filter=SYNC_FILTER,
-                )
-                if response is None:
-                    break
-                ok(response, "sync")
-                await self._handle_sync(response, since=token)
-                async with self.database.transaction() as store:
-                    await store.events.set_sync_token(response.next_batch)
-            except Exception as error:
-                await self._after_failure("sync", error, backoff)
-                continue
-            token, full_state = response.next_batch, False
-            backoff.succeeded()
-            self.metrics.synced()
-            self.outbox.synced()
-            if not announced:
-                log.info("ready: listening in %d rooms as %s", len(self.client.rooms), self.user_id)
-                announced = True
-                self.ready.set()
-            try:
-                await self._keep_keys()
-                if await self.undecryptable.retry():
-                    self.outbox.wake()
-            except Exception as error:
-                await self._after_failure("key maintenance", error, backoff)
-            # answer before listening again, as a plain client does: a sync request sent
-            # while the first reply goes out has the homeserver work on both, the reply later
-            await self.outbox.next_sent(within=REPLY_WAIT_S)
+        loop = asyncio.get_running_loop()
+        try:
+            while not self.stopping:
+                try:
+                    response = await self._sync_unless_stopped(
+                        timeout=0 if full_state else SYNC_TIMEOUT_MS,
+                        since=token,
+                        full_state=full_state,
+                        sync_filter=SYNC_FILTER,
+                    )
+                    if response is None:
+                        break
+                    ok(response, "sync")
+                    await self._handle_sync(response, since=token)
+                except Exception as error:
+                    await self._after_failure("sync", error, backoff)
+                    continue
+                token, full_state = response.next_batch, False
+                if loop.time() - stored_at >= STORE_TOKEN_EVERY_S:
+                    try:
+                        await self._store_token(token)
+                        stored, stored_at = token, loop.time()
+                    except Exception as error:  # stored with a later sync
+                        await self._after_failure("storing the sync position", error, backoff)
+                backoff.succeeded()
+                self.metrics.synced()
+                self.outbox.synced()
+                if not announced:
+                    log.info(
+                        "ready: listening in %d rooms as %s", len(self.client.rooms), self.user_id
+                    )
+                    announced = True
+                    self.ready.set()
+                try:
+                    await self._keep_keys()
+                    if await self.undecryptable.retry():
+                        self.outbox.wake()
+                except Exception as error:
+                    await self._after_failure("key maintenance", error, backoff)
+                # answer before listening again, as a plain client does: a sync request sent
+                # while the first reply goes out has the homeserver work on both, the reply
+                # later
+                await self.outbox.next_sent(within=REPLY_WAIT_S)
+        finally:
+            if token != stored:  # else a restart syncs these seconds again, as no-ops
+                with contextlib.suppress(Exception):
+                    await self._store_token(token)
+
+    async def _store_token(self, token: str | None) -> None:
+        """Record that everything up to `token` is handled."""
+        assert token is not None
+        async with self.database.transaction() as store:
+            await store.events.set_sync_token(token)
 
     async def _after_failure(self, what: str, error: Exception, backoff: Backoff) -> None:
         """A step of the loop failed: a lost session ends the bot, anything else waits."""

@@ -24,8 +24,8 @@ import pytest_asyncio
 
 from bot.local_synapse import SERVER_NAME, Homeserver, create_group_room
 from tests.e2e.conftest import E2E, PASSWORD, staff_client
-from tests.e2e.faults import Fault, FaultProxy, drop, limit_exceeded, server_error
-from tests.e2e.harness import BotProcess, Staff
+from tests.e2e.faults import Exchange, Fault, FaultProxy, drop, limit_exceeded, server_error
+from tests.e2e.harness import BotProcess, Staff, until
 
 pytestmark = E2E
 
@@ -180,8 +180,14 @@ async def test_dropped_connections_in_a_burst(
         )
     assert proxy.count("GET", r"/sync$", "dropped") == 7
     assert proxy.count("PUT", r"/send/", "dropped") == 7
-    lost_answers = [e for e in proxy.exchanges if e.outcome == "dropped after forwarding"]
-    assert len(lost_answers) == 3 and all(e.upstream_status == 200 for e in lost_answers)
+
+    def lost_answers() -> list[Exchange]:
+        return [e for e in proxy.exchanges if e.outcome == "dropped after forwarding"]
+
+    # a fault counts as applied when it is taken; its exchange is recorded once Synapse
+    # has answered the forwarded request
+    await until(lambda: len(lost_answers()) == 3, wait_s=10)
+    assert all(e.upstream_status == 200 for e in lost_answers())
 
 
 async def test_gap_fetch_through_502s(
