@@ -12,6 +12,7 @@ def build_registry() -> Registry:
         departments,
         digest,
         export,
+        funding,
         help,
         history,
         measures,
@@ -30,6 +31,7 @@ def build_registry() -> Registry:
         departments,
         absences,
         digest,
+        funding,
         export,
     )
     for group in groups:

@@ -13,7 +13,9 @@ from commands.spec import Arg, Opt, command, ignoring_today
 from messages import values
 from messages.reply import Reply
 from messages.text import Text
+from messages.texts import party_word
 from plan import spelling
+from plan.vocabulary import PartyKind
 from storage.models import Absence, Department
 
 CODE = Arg("code", "arg.code", ignoring_today(spelling.department_code))
@@ -21,6 +23,8 @@ ROOM_OPT = Opt("room", ("raum", "room"), ignoring_today(spelling.room))
 CONTACTS_OPT = Opt(
     "contacts", ("kontakt", "contact", "kontakte", "contacts"), ignoring_today(spelling.user_ids)
 )
+# a unit of the city (the default) or an external partner of the plan
+KIND_OPT = Opt("kind", ("art", "kind"), ignoring_today(spelling.party_kind))
 
 
 def _name(value: str) -> str:
@@ -33,16 +37,22 @@ def _name(value: str) -> str:
     english=("department", "new"),
     who=Role.COORDINATOR,
     args=(CODE, Arg("name", "arg.name", ignoring_today(_name), rest=True)),
-    options=(ROOM_OPT, CONTACTS_OPT),
+    options=(ROOM_OPT, CONTACTS_OPT, KIND_OPT),
 )
 async def create_department(
-    ctx: CommandContext, code: str, name: str, room: str | None, contacts: tuple[str, ...] | None
+    ctx: CommandContext,
+    code: str,
+    name: str,
+    room: str | None,
+    contacts: tuple[str, ...] | None,
+    kind: PartyKind | None,
 ) -> Reply:
-    """Create a department; codes are unique regardless of case."""
+    """Create a department (or, with `art=partner`, an external partner); codes are unique
+    regardless of case."""
     if await ctx.store.departments.get(code) is not None:
         raise CommandError("error.department_exists", code=code)
     department = await ctx.store.departments.add(
-        code, name, room or None, contacts or (), ctx.origin
+        code, name, room or None, contacts or (), ctx.origin, kind or PartyKind.CITY
     )
     return Reply(
         lines=(ctx.text("department.created", code=department.code, name=department.name),),
@@ -55,7 +65,7 @@ async def create_department(
     english=("department",),
     to_change=Role.COORDINATOR,
     args=(CODE,),
-    options=(Opt("name", ("name",), ignoring_today(_name)), ROOM_OPT, CONTACTS_OPT),
+    options=(Opt("name", ("name",), ignoring_today(_name)), ROOM_OPT, CONTACTS_OPT, KIND_OPT),
 )
 async def show_or_edit_department(
     ctx: CommandContext,
@@ -63,16 +73,17 @@ async def show_or_edit_department(
     name: str | None,
     room: str | None,
     contacts: tuple[str, ...] | None,
+    kind: PartyKind | None,
 ) -> Reply:
     """Show a department; with options, change it (coordinators only)."""
     department = await lookup.department(ctx, code)
-    if name is None and room is None and contacts is None:
+    if name is None and room is None and contacts is None and kind is None:
         return Reply(
             lines=(ctx.text("department.heading", code=department.code, name=department.name),),
             items=tuple(await _facts(ctx, department)),
         )
     changed = await ctx.store.departments.update(
-        department, ctx.origin, name=name, room=room, contacts=contacts
+        department, ctx.origin, name=name, room=room, contacts=contacts, party_kind=kind
     )
     return values.changes_reply(
         ctx.language,
@@ -104,6 +115,9 @@ async def list_departments(ctx: CommandContext, page: int | None) -> Reply:
                 name=d.name,
                 contacts=_contacts(ctx, d, away),
                 room=ctx.text("department.room_suffix", room=d.room) if d.room else "",
+                partner=ctx.text("department.partner_suffix")
+                if d.party_kind == PartyKind.PARTNER
+                else "",
             )
             for d in shown.items
         ),
@@ -125,6 +139,11 @@ def _contacts(ctx: CommandContext, department: Department, away: Mapping[str, Ab
 async def _facts(ctx: CommandContext, department: Department) -> list[Text]:
     away = await ctx.store.absences.current(ctx.today)
     return [
+        ctx.text(
+            "measure.fact",
+            label=ctx.word("label.party_kind"),
+            value=party_word(ctx.language, department.party_kind),
+        ),
         ctx.text(
             "measure.fact",
             label=ctx.word("label.room"),

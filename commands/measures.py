@@ -17,6 +17,7 @@ from messages import values
 from messages.reply import Reply, Section
 from messages.text import Text
 from messages.texts import days_until, priority_word
+from plan import funding as money
 from plan import spelling
 from plan.date_phrases import parse_date
 from plan.vocabulary import Priority, Status
@@ -35,6 +36,16 @@ PRIORITY_OPT = Opt(
 GOAL_OPT = Opt("goal", ("ziel", "goal", "oberziel"), ignoring_today(spelling.goal_number))
 DEADLINE_OPT = Opt("deadline", ("frist", "deadline", "bis"), parse_date)
 OVERDUE_OPT = Opt("overdue", ("überfällig", "overdue"))
+INVOLVED_OPT = Opt(
+    "involved", ("beteiligt", "involved", "beteiligte"), ignoring_today(spelling.department_codes)
+)
+# the plan's money; "-" gives "" (or 0), which takes the value off
+FUNDING_OPTS = (
+    Opt("funding", ("mittel", "funding", "mittelbedarf"), ignoring_today(money.funding)),
+    Opt("amount", ("betrag", "amount"), ignoring_today(money.amount)),
+    Opt("paper", ("drucksache", "paper"), ignoring_today(money.council_paper)),
+    Opt("decision", ("beschluss", "decision"), ignoring_today(money.decision)),
+)
 
 
 @command(
@@ -46,16 +57,21 @@ OVERDUE_OPT = Opt("overdue", ("überfällig", "overdue"))
         FIELD,
         Arg("title", "arg.title", ignoring_today(spelling.one_line), rest=True),
     ),
-    options=(DEPARTMENT_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT),
+    options=(DEPARTMENT_OPT, INVOLVED_OPT, DEADLINE_OPT, PRIORITY_OPT, GOAL_OPT, *FUNDING_OPTS),
 )
 async def create_measure(
     ctx: CommandContext,
     field: str,
     title: str,
     department: str | None,
+    involved: tuple[str, ...] | None,
     deadline: date | None,
     priority: Priority | None,
     goal: int | None,
+    funding: str | None,
+    amount: int | None,
+    paper: str | None,
+    decision: str | None,
 ) -> Reply:
     """Create a measure; the reply names its new id and what was understood."""
     await lookup.check_field(ctx, field)
@@ -69,6 +85,11 @@ async def create_measure(
         goal_number=goal,
         priority=priority.value if priority else None,
         deadline=deadline,
+        involved=[await lookup.department(ctx, code) for code in involved or ()],
+        funding=funding or None,
+        amount_cents=amount or None,
+        council_paper=paper or None,
+        decision=decision or None,
     )
     return Reply(
         lines=(ctx.text("measure.created", id=measure.id, title=measure.title),),
@@ -111,8 +132,10 @@ async def show_measure(ctx: CommandContext, measure: int) -> Reply:
         Opt("title", ("titel", "title"), ignoring_today(spelling.one_line)),
         FIELD_OPT,
         DEPARTMENT_OPT,
+        INVOLVED_OPT,
         PRIORITY_OPT,
         GOAL_OPT,
+        *FUNDING_OPTS,
     ),
 )
 async def edit_measure(
@@ -121,8 +144,13 @@ async def edit_measure(
     title: str | None,
     field: str | None,
     department: str | None,
+    involved: tuple[str, ...] | None,
     priority: Priority | None,
     goal: int | None,
+    funding: str | None,
+    amount: int | None,
+    paper: str | None,
+    decision: str | None,
 ) -> Reply:
     """Change catalogue data of a measure; the reply lists each change as before → after."""
     found = await lookup.measure(ctx, measure)
@@ -139,6 +167,17 @@ async def edit_measure(
     if goal is not None:
         await lookup.check_goal(ctx, goal)
         changes["goal_number"] = goal
+    if involved is not None:
+        changes["involved"] = [await lookup.department(ctx, code) for code in involved]
+    # "" and 0 stand for "-": the value is taken off
+    for key, value in (
+        ("funding", funding),
+        ("amount_cents", amount),
+        ("council_paper", paper),
+        ("decision", decision),
+    ):
+        if value is not None:
+            changes[key] = value or None
     if not changes:
         raise UsageError("error.nothing_to_change")
     changed = await ctx.store.measures.update(found, ctx.origin, changes)
@@ -214,7 +253,11 @@ def measure_line(ctx: CommandContext, measure: Measure) -> Text:
         id=measure.id,
         title=measure.title,
         field=measure.field_code,
-        department=measure.department.code if measure.department else ctx.word("none"),
+        department=values.responsible(
+            ctx.language,
+            measure.department.code if measure.department else None,
+            [d.code for d in measure.involved],
+        ),
         status=ctx.status(measure.status),
         progress=measure.progress,
         deadline=measure.deadline or ctx.word("none"),
@@ -256,4 +299,11 @@ async def _facts(ctx: CommandContext, measure: Measure) -> list[Text]:
             priority_word(ctx.language, measure.priority),
         ),
     ]
+    if measure.involved:
+        facts.insert(3, ("label.involved", ", ".join(d.code for d in measure.involved)))
+    money = values.funding_facts(
+        ctx.language, measure.funding, measure.amount_cents, measure.council_paper, measure.decision
+    )
+    if money is not None:
+        facts.append(("label.funding", money))
     return [ctx.text("measure.fact", label=ctx.word(label), value=value) for label, value in facts]

@@ -31,34 +31,90 @@ DE: dict[str, str] = {
     "help.hilfe": "Übersicht aller Befehle oder Hilfe zu einem Befehl.",
     "help.hilfe.examples": "!hilfe\n!hilfe massnahme",
     "help.massnahme.neu": "Legt eine Maßnahme an; die Antwort nennt ihre ID (M1, M2, …). "
-    "fb = Fachbereich, frist = Datum, prio = kurz/mittel/lang, ziel = Oberziel 1–3.",
+    "fb = federführender Fachbereich oder Partner, beteiligt = weitere (durch Komma getrennt), "
+    "frist = Datum, prio = kurz/mittel/lang, ziel = Oberziel 1–3; mittel = zusätzlich oder "
+    "bestehend, betrag = Euro, drucksache = Nummer der Drucksache, beschluss = offen, "
+    "beschlossen oder abgelehnt.",
     "help.massnahme.neu.examples": (
         "!massnahme neu HF2 Sprachkurse für Beschäftigte fb=FB18 frist=31.03.2027\n"
-        '!massnahme neu HF1 "Konzept Städtepartnerschaften" prio=kurz ziel=1'
+        '!massnahme neu HF1 "Konzept Städtepartnerschaften" prio=kurz ziel=1\n'
+        '!massnahme neu HF3 "Welcome Center" fb=OE-IA beteiligt=HMTG mittel=zusätzlich '
+        'betrag="250.000 €" drucksache=1234/2026 beschluss=offen'
     ),
     "help.massnahme": "Zeigt eine Maßnahme: Handlungsfeld, Fachbereich, Status, Fortschritt, "
     "Frist.",
     "help.massnahme.examples": "!massnahme M1",
-    "help.massnahme.aendern": "Ändert Katalogdaten einer Maßnahme.",
+    "help.massnahme.aendern": "Ändert Katalogdaten einer Maßnahme, auch Beteiligte und "
+    "Mittel (wie bei `!massnahme neu`); ein Wert - entfernt beteiligt, mittel, betrag, "
+    "drucksache oder beschluss.",
     "help.massnahme.aendern.examples": (
         '!massnahme ändern M1 titel="Sprachkurse Englisch" prio=mittel\n'
-        "!massnahme ändern M4 hf=HF3 fb=Dez-III"
+        "!massnahme ändern M4 hf=HF3 fb=Dez-III beteiligt=HMTG,FB18\n"
+        "!massnahme ändern M7 beschluss=beschlossen drucksache=1234/2026"
     ),
     "help.massnahmen": "Listet Maßnahmen, gefiltert nach Handlungsfeld, Fachbereich, Status "
     "oder überfällig.",
     "help.massnahmen.examples": "!massnahmen\n!massnahmen HF2 status=laufend\n"
     "!massnahmen fb=FB18 überfällig",
     "help.fb.neu": "Legt einen Fachbereich an, mit Raum und Kontaktpersonen (durch Komma "
-    "getrennt).",
+    "getrennt); mit art=partner einen externen Partner des Plans.",
     "help.fb.neu.examples": (
         '!fb neu FB18 "Personal und Organisation" kontakt=@anna:example.org,@ben:example.org\n'
-        "!fb neu Dez-III Kulturdezernat raum=#kultur:example.org"
+        "!fb neu Dez-III Kulturdezernat raum=#kultur:example.org\n"
+        '!fb neu HMTG "Hannover Marketing und Tourismus GmbH" art=partner'
     ),
-    "help.fb": "Zeigt einen Fachbereich; mit name=, raum= oder kontakt= wird er geändert "
-    "(nur Koordination). raum=- entfernt den Raum.",
+    "help.fb": "Zeigt einen Fachbereich; mit name=, raum=, kontakt= oder art= wird er "
+    "geändert (nur Koordination). raum=- entfernt den Raum.",
     "help.fb.examples": "!fb FB18\n!fb FB18 kontakt=@anna:example.org raum=#fb18:example.org",
     "help.fachbereiche": "Listet alle Fachbereiche mit Kontakten.",
     "help.fachbereiche.examples": "!fachbereiche",
+    # --- the plan's money and partners
+    "help.mittel": "Listet die Maßnahmen mit zusätzlichem Mittelbedarf: Betrag, Drucksache "
+    "und Beschluss, mit der Summe.",
+    "help.mittel.examples": "!mittel",
+    "funding.zusaetzlich": "zusätzlich",
+    "funding.bestehend": "bestehend",
+    "decision.offen": "offen",
+    "decision.beschlossen": "beschlossen",
+    "decision.abgelehnt": "abgelehnt",
+    "party.fachbereich": "Fachbereich",
+    "party.partner": "Partner",
+    "label.involved": "Beteiligt",
+    "label.funding": "Mittelbedarf",
+    "label.amount_cents": "Betrag",
+    "label.council_paper": "Drucksache",
+    "label.decision": "Beschluss",
+    "label.party_kind": "Art",
+    "money.euro": "{amount} €",
+    "number.decimal": ",",
+    "funding.facts": "{funding} · {amount} · Drucksache {paper} · Beschluss: {decision}",
+    "funding.heading.one": "**{n} Maßnahme mit zusätzlichem Mittelbedarf**: zusammen {total}, "
+    "davon beschlossen {adopted}",
+    "funding.heading.other": "**{n} Maßnahmen mit zusätzlichem Mittelbedarf**: zusammen "
+    "{total}, davon beschlossen {adopted}",
+    "funding.none": "Keine Maßnahme ist mit zusätzlichem Mittelbedarf eingetragen (`!massnahme "
+    "ändern M… mittel=zusätzlich betrag=…`).",
+    "funding.line": "M{id} {title} – {department} – {amount} – Drucksache {paper} – "
+    "Beschluss: {decision}",
+    "lead_and_involved": "{lead} (mit {involved})",
+    "department.partner_suffix": " · Partner",
+    "error.bad_funding": "„{value}“ ist kein Mittelbedarf. Möglich: zusätzlich, bestehend "
+    "(- entfernt ihn).",
+    "error.bad_decision": "„{value}“ ist kein Beschlussstand. Möglich: offen, beschlossen, "
+    "abgelehnt (- entfernt ihn).",
+    "error.bad_amount": "„{value}“ ist kein eindeutiger Betrag. Bitte in Euro schreiben, z. B. "
+    "25000, 25.000 €, 25.000,50 € oder 1,5 Mio. €.",
+    "error.amount_too_large": "„{value}“ ist mehr als 10 Milliarden Euro; bitte prüfen.",
+    "error.bad_council_paper": "Die Drucksache braucht eine Nummer von höchstens {limit} "
+    "Zeichen, z. B. drucksache=1234/2026.",
+    "error.bad_party_kind": "„{value}“ ist keine Art. Möglich: fachbereich, partner.",
+    "report.funding_heading": "Maßnahmen mit zusätzlichem Mittelbedarf",
+    "report.funding_total": "Zusammen {total}; beschlossen {adopted}, offen {open}, "
+    "abgelehnt {rejected}.",
+    "report.no_funding": "Keine Maßnahme ist mit zusätzlichem Mittelbedarf eingetragen.",
+    "report.col.amount": "Betrag",
+    "report.col.council_paper": "Drucksache",
+    "report.col.decision": "Beschluss",
     # --- roles
     "role.everyone": "alle im Raum",
     "role.member": "Mitglieder des Raums",
@@ -187,7 +243,7 @@ DE: dict[str, str] = {
     "department.label": "{code} – {name}",
     "department.edited": "✏️ Fachbereich {code} geändert:",
     "department.unchanged": "Fachbereich {code}: Es hat sich nichts geändert.",
-    "department.line": "{code} – {name} · {contacts}{room}",
+    "department.line": "{code} – {name}{partner} · {contacts}{room}",
     "department.room_suffix": " · Raum {room}",
     "departments.heading.one": "**{n} Fachbereich**",
     "departments.heading.other": "**{n} Fachbereiche**",

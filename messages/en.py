@@ -23,31 +23,88 @@ EN: dict[str, str] = {
     "help.hilfe": "Overview of all commands, or help on one command.",
     "help.hilfe.examples": "!help\n!help measure",
     "help.massnahme.neu": "Creates a measure; the reply names its id (M1, M2, …). "
-    "fb = department, frist = date, prio = kurz/mittel/lang, ziel = goal 1–3.",
+    "fb = the leading department or partner, beteiligt = others involved (comma-separated), "
+    "frist = date, prio = kurz/mittel/lang, ziel = goal 1–3; mittel = zusätzlich or "
+    "bestehend (additional or existing funds), betrag = euros, drucksache = council paper, "
+    "beschluss = offen, beschlossen or abgelehnt.",
     "help.massnahme.neu.examples": (
         "!measure new HF2 Language courses for staff fb=FB18 frist=31.03.2027\n"
-        '!measure new HF1 "Partnership strategy" prio=kurz ziel=1'
+        '!measure new HF1 "Partnership strategy" prio=kurz ziel=1\n'
+        '!measure new HF3 "Welcome Center" fb=OE-IA beteiligt=HMTG mittel=zusätzlich '
+        'betrag="250.000 €" drucksache=1234/2026 beschluss=offen'
     ),
     "help.massnahme": "Shows a measure: field, department, status, progress, deadline.",
     "help.massnahme.examples": "!measure M1",
-    "help.massnahme.aendern": "Changes catalogue data of a measure.",
+    "help.massnahme.aendern": "Changes catalogue data of a measure, also who is involved and "
+    "its funding (as in `!measure new`); a value - removes beteiligt, mittel, betrag, "
+    "drucksache or beschluss.",
     "help.massnahme.aendern.examples": (
-        '!measure edit M1 titel="English courses" prio=mittel\n!measure edit M4 hf=HF3 fb=Dez-III'
+        '!measure edit M1 titel="English courses" prio=mittel\n'
+        "!measure edit M4 hf=HF3 fb=Dez-III beteiligt=HMTG,FB18\n"
+        "!measure edit M7 beschluss=beschlossen drucksache=1234/2026"
     ),
     "help.massnahmen": "Lists measures, filtered by field, department, status or overdue.",
     "help.massnahmen.examples": "!measures\n!measures HF2 status=laufend\n"
     "!measures fb=FB18 overdue",
-    "help.fb.neu": "Creates a department with room and contacts (comma-separated).",
+    "help.fb.neu": "Creates a department with room and contacts (comma-separated); with "
+    "art=partner an external partner of the plan.",
     "help.fb.neu.examples": (
         '!department new FB18 "Human resources" kontakt=@anna:example.org,@ben:example.org\n'
-        "!department new Dez-III Culture raum=#culture:example.org"
+        "!department new Dez-III Culture raum=#culture:example.org\n"
+        '!department new HMTG "Hannover Marketing und Tourismus GmbH" art=partner'
     ),
-    "help.fb": "Shows a department; with name=, raum= or kontakt= it is changed "
+    "help.fb": "Shows a department; with name=, raum=, kontakt= or art= it is changed "
     "(coordinators only). raum=- removes the room.",
     "help.fb.examples": "!department FB18\n"
     "!department FB18 kontakt=@anna:example.org raum=#fb18:example.org",
     "help.fachbereiche": "Lists all departments with their contacts.",
     "help.fachbereiche.examples": "!departments",
+    # --- the plan's money and partners
+    "help.mittel": "Lists the measures that need additional funds: amount, council paper and "
+    "decision, with the total.",
+    "help.mittel.examples": "!funding",
+    "funding.zusaetzlich": "additional",
+    "funding.bestehend": "existing",
+    "decision.offen": "open",
+    "decision.beschlossen": "adopted",
+    "decision.abgelehnt": "rejected",
+    "party.fachbereich": "department",
+    "party.partner": "partner",
+    "label.involved": "Involved",
+    "label.funding": "Funding",
+    "label.amount_cents": "Amount",
+    "label.council_paper": "Council paper",
+    "label.decision": "Decision",
+    "label.party_kind": "Kind",
+    "money.euro": "€{amount}",
+    "number.decimal": ".",
+    "funding.facts": "{funding} · {amount} · council paper {paper} · decision: {decision}",
+    "funding.heading.one": "**{n} measure needs additional funds**: {total} in all, "
+    "{adopted} of it adopted",
+    "funding.heading.other": "**{n} measures need additional funds**: {total} in all, "
+    "{adopted} of it adopted",
+    "funding.none": "No measure is marked as needing additional funds (`!measure edit M… "
+    "mittel=zusätzlich betrag=…`).",
+    "funding.line": "M{id} {title} – {department} – {amount} – council paper {paper} – "
+    "decision: {decision}",
+    "lead_and_involved": "{lead} (with {involved})",
+    "department.partner_suffix": " · partner",
+    "error.bad_funding": "“{value}” is no funding need. Possible: zusätzlich (additional), "
+    "bestehend (existing); - removes it.",
+    "error.bad_decision": "“{value}” is no decision. Possible: offen, beschlossen, abgelehnt "
+    "(open, adopted, rejected); - removes it.",
+    "error.bad_amount": "“{value}” is not a clear amount. Please write euros the German way, "
+    "e.g. 25000, 25.000 €, 25.000,50 € or 1,5 Mio. €.",
+    "error.amount_too_large": "“{value}” is more than 10 billion euros; please check.",
+    "error.bad_council_paper": "The council paper needs a number of at most {limit} "
+    "characters, e.g. drucksache=1234/2026.",
+    "error.bad_party_kind": "“{value}” is no kind. Possible: fachbereich (department), partner.",
+    "report.funding_heading": "Measures that need additional funds",
+    "report.funding_total": "{total} in all; adopted {adopted}, open {open}, rejected {rejected}.",
+    "report.no_funding": "No measure is marked as needing additional funds.",
+    "report.col.amount": "Amount",
+    "report.col.council_paper": "Council paper",
+    "report.col.decision": "Decision",
     "role.everyone": "everyone in the room",
     "role.member": "members of the room",
     "role.coordinator": "coordinators (named in the configuration or room power level 50 or more)",
@@ -167,7 +224,7 @@ EN: dict[str, str] = {
     "department.label": "{code} – {name}",
     "department.edited": "✏️ Department {code} changed:",
     "department.unchanged": "Department {code}: nothing changed.",
-    "department.line": "{code} – {name} · {contacts}{room}",
+    "department.line": "{code} – {name}{partner} · {contacts}{room}",
     "department.room_suffix": " · room {room}",
     "departments.heading.one": "**{n} department**",
     "departments.heading.other": "**{n} departments**",

@@ -15,7 +15,8 @@ from messages import dates
 from messages.de import DE
 from messages.en import EN
 from messages.text import Text
-from plan.vocabulary import Priority, Status
+from plan.funding import Decision, Funding
+from plan.vocabulary import PartyKind, Priority, Status
 
 TEXTS: dict[str, dict[str, str]] = {"de": DE, "en": EN}
 LANGUAGES = tuple(TEXTS)
@@ -31,6 +32,19 @@ PRIORITY_KEYS: dict[Priority, str] = {
     Priority.SHORT: "priority.kurz",
     Priority.MEDIUM: "priority.mittel",
     Priority.LONG: "priority.lang",
+}
+FUNDING_KEYS: dict[Funding, str] = {
+    Funding.ADDITIONAL: "funding.zusaetzlich",
+    Funding.EXISTING: "funding.bestehend",
+}
+DECISION_KEYS: dict[Decision, str] = {
+    Decision.OPEN: "decision.offen",
+    Decision.ADOPTED: "decision.beschlossen",
+    Decision.REJECTED: "decision.abgelehnt",
+}
+PARTY_KEYS: dict[PartyKind, str] = {
+    PartyKind.CITY: "party.fachbereich",
+    PartyKind.PARTNER: "party.partner",
 }
 
 
@@ -73,6 +87,32 @@ def status_word(language: str, status: str | None) -> str:
 def priority_word(language: str, priority: str | None) -> str:
     """A priority as users read it ("kurzfristig"); a dash for none."""
     return word(language, PRIORITY_KEYS[Priority(priority)] if priority else "none")
+
+
+def funding_word(language: str, funding: str | None) -> str:
+    """A funding need as users read it ("zusätzlich"); a dash for none."""
+    return word(language, FUNDING_KEYS[Funding(funding)] if funding else "none")
+
+
+def decision_word(language: str, decision: str | None) -> str:
+    """A council decision as users read it ("beschlossen"); a dash for none."""
+    return word(language, DECISION_KEYS[Decision(decision)] if decision else "none")
+
+
+def party_word(language: str, party_kind: str) -> str:
+    """What kind of party answers for measures: "Fachbereich" or "Partner"."""
+    return word(language, PARTY_KEYS[PartyKind(party_kind)])
+
+
+def euro(language: str, cents: int | None) -> str:
+    """An amount as staff read it: "25.000 €", "25.000,50 €" ("€25,000.50"); a dash for none."""
+    if cents is None:
+        return word(language, "none")
+    whole, rest = divmod(cents, 100)
+    shown = number(language, whole)
+    if rest:
+        shown += f"{word(language, 'number.decimal')}{rest:02d}"
+    return word(language, "money.euro").format(amount=shown)
 
 
 def format_date(language: str, day: date) -> str:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from messages.matrix_content import Names, no_names, pill
 from messages.reply import Reply
 from messages.text import Text
-from messages.texts import format_date, priority_word, render, render_count, status_word, word
+from messages.texts import (
+    decision_word,
+    euro,
+    format_date,
+    funding_word,
+    party_word,
+    priority_word,
+    render,
+    render_count,
+    status_word,
+    word,
+)
 from plan.reminder_stages import StageName
 
 # field or column name → label text key
@@ -25,6 +37,12 @@ LABELS = {
     "name": "label.name",
     "room": "label.room",
     "contacts": "label.contacts",
+    "involved": "label.involved",
+    "funding": "label.funding",
+    "amount_cents": "label.amount_cents",
+    "council_paper": "label.council_paper",
+    "decision": "label.decision",
+    "party_kind": "label.party_kind",
 }
 
 
@@ -61,6 +79,14 @@ def value(language: str, key: str, raw: Any) -> str:
         return status_word(language, raw)
     if key == "priority":
         return priority_word(language, raw)
+    if key == "funding":
+        return funding_word(language, raw)
+    if key == "decision":
+        return decision_word(language, raw)
+    if key == "amount_cents":
+        return euro(language, raw)
+    if key == "party_kind":
+        return party_word(language, raw)
     if key == "progress":
         return percent(raw)
     if key == "deadline":
@@ -101,6 +127,36 @@ def stage_text(language: str, name: str) -> str:
     if not stage.days:
         return word(language, "reminders.stage_due_day")
     return render_count(language, "reminders.stage_before", stage.days).plain
+
+
+def responsible(language: str, lead: str | None, involved: Sequence[str]) -> Text:
+    """Who answers for a measure: the lead's code, and the others involved, e.g.
+    "FB18 (mit HMTG, OE-IA)"; a dash for none."""
+    shown = Text.of(lead or word(language, "none"))
+    if not involved:
+        return shown
+    return render(language, "lead_and_involved", lead=shown, involved=", ".join(involved))
+
+
+def funding_facts(
+    language: str,
+    funding: str | None,
+    amount_cents: int | None,
+    council_paper: str | None,
+    decision: str | None,
+) -> Text | None:
+    """ "zusätzlich · 25.000 € · Drucksache 1234/2026 · Beschluss: offen", or None when
+    nothing about the measure's money is recorded."""
+    if not any((funding, amount_cents, council_paper, decision)):
+        return None
+    return render(
+        language,
+        "funding.facts",
+        funding=funding_word(language, funding),
+        amount=euro(language, amount_cents),
+        paper=council_paper or word(language, "none"),
+        decision=decision_word(language, decision),
+    )
 
 
 def contact(

@@ -65,7 +65,8 @@ def _day(raw: Any) -> date | None:
 
 @dataclass(frozen=True)
 class MeasureCreated:
-    """A measure was created with these catalogue values."""
+    """A measure was created with these catalogue values (and, from a CSV import, the
+    status and progress it started with); departments by code."""
 
     kind: ClassVar[Literal[ChangeKind.CREATED]] = ChangeKind.CREATED
     field: str
@@ -74,6 +75,13 @@ class MeasureCreated:
     goal: int | None = None
     priority: str | None = None
     deadline: date | None = None
+    involved: tuple[str, ...] = ()
+    funding: str | None = None
+    amount_cents: int | None = None
+    council_paper: str | None = None
+    decision: str | None = None
+    status: str | None = None  # None: the initial status, as before this was recorded
+    progress: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The details as stored."""
@@ -84,6 +92,13 @@ class MeasureCreated:
             "goal": self.goal,
             "priority": self.priority,
             "deadline": _iso(self.deadline),
+            "involved": [*self.involved],
+            "funding": self.funding,
+            "amount_cents": self.amount_cents,
+            "council_paper": self.council_paper,
+            "decision": self.decision,
+            "status": self.status,
+            "progress": self.progress,
         }
 
     @classmethod
@@ -96,6 +111,13 @@ class MeasureCreated:
             goal=data.get("goal"),
             priority=data.get("priority"),
             deadline=_day(data.get("deadline")),
+            involved=tuple(data.get("involved") or ()),
+            funding=data.get("funding"),
+            amount_cents=data.get("amount_cents"),
+            council_paper=data.get("council_paper"),
+            decision=data.get("decision"),
+            status=data.get("status"),
+            progress=data.get("progress") or 0,
         )
 
 
@@ -208,6 +230,7 @@ class DepartmentCreated:
     name: str
     room: str | None = None
     contacts: tuple[str, ...] = ()
+    party_kind: str = "fachbereich"  # plan.vocabulary.PartyKind
 
     def to_json(self) -> dict[str, Any]:
         """The details as stored."""
@@ -216,6 +239,7 @@ class DepartmentCreated:
             "name": self.name,
             "room": self.room,
             "contacts": [*self.contacts],
+            "party_kind": self.party_kind,
         }
 
     @classmethod
@@ -226,6 +250,7 @@ class DepartmentCreated:
             name=data.get("name", ""),
             room=data.get("room"),
             contacts=tuple(data.get("contacts") or ()),
+            party_kind=data.get("party_kind") or "fachbereich",
         )
 
 

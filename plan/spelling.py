@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date
 
 from plan.refusal import Refusal
-from plan.vocabulary import Priority, Status
+from plan.vocabulary import PartyKind, Priority, Status
 
 
 class Invalid(Refusal, ValueError):
@@ -60,6 +60,19 @@ PRIORITY_WORDS: dict[str, Priority] = {
     "lang": Priority.LONG,
     "langfristig": Priority.LONG,
     "long": Priority.LONG,
+}
+
+
+PARTY_KIND_WORDS: dict[str, PartyKind] = {
+    "fachbereich": PartyKind.CITY,
+    "dezernat": PartyKind.CITY,
+    "stadt": PartyKind.CITY,
+    "intern": PartyKind.CITY,
+    "department": PartyKind.CITY,
+    "city": PartyKind.CITY,
+    "partner": PartyKind.PARTNER,
+    "extern": PartyKind.PARTNER,
+    "external": PartyKind.PARTNER,
 }
 
 
@@ -140,6 +153,24 @@ def user_ids(value: str) -> tuple[str, ...]:
     if not parts or not all(_USER_ID.match(p) for p in parts):
         raise Invalid("error.bad_user_ids", value=value)
     return tuple(dict.fromkeys(parts))
+
+
+def party_kind(value: str) -> PartyKind:
+    """A unit of the city (`fachbereich`, `dezernat`) or an external `partner`."""
+    found = PARTY_KIND_WORDS.get(fold(value.strip()))
+    if found is None:
+        raise Invalid("error.bad_party_kind", value=value)
+    return found
+
+
+def department_codes(value: str) -> tuple[str, ...]:
+    """Department or partner codes separated by commas or spaces; '-' means none."""
+    parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+    if parts == ["-"]:
+        return ()
+    if not parts:
+        raise Invalid("error.bad_code", value=value)
+    return tuple(dict.fromkeys(department_code(p) for p in parts))
 
 
 def room(value: str) -> str:

@@ -46,6 +46,14 @@ class Priority(StrEnum):
     LONG = "lang"
 
 
+class PartyKind(StrEnum):
+    """Who answers for measures: a unit of the city (Fachbereich, Dezernat) or an external
+    partner of the plan (such as hannoverimpuls GmbH)."""
+
+    CITY = "fachbereich"
+    PARTNER = "partner"
+
+
 def is_open(status: str) -> bool:
     """Whether a measure of `status` still gets reminders and can be overdue."""
     return status not in CLOSED

@@ -15,7 +15,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from messages import dates
-from messages.texts import number, render, render_count, status_word, word
+from messages.texts import (
+    decision_word,
+    funding_word,
+    number,
+    render,
+    render_count,
+    status_word,
+    word,
+)
+from plan import funding as money
 from plan import spelling
 from plan.audit import Origin
 from plan.spelling import Invalid
@@ -29,7 +38,10 @@ from storage.repositories.reports import CatalogueRow
 COLUMNS = (
     "ID", "Handlungsfeld", "Titel", "Fachbereich", "Status", "Fortschritt", "Frist",
     "Vordringlichkeit", "Ziel", "letzter Sachstand", "Datum des letzten Sachstands",
+    "Beteiligt", "Mittelbedarf", "Betrag", "Drucksache", "Beschluss",
 )  # fmt: skip
+# columns a file of an older version lacks: a missing one leaves the value as it is
+KEPT_UNLESS_GIVEN = ("Beteiligt", "Mittelbedarf", "Betrag", "Drucksache", "Beschluss")
 REQUIRED = ("ID", "Handlungsfeld", "Titel")
 # an imported update's time of day: its date is all the spreadsheet knows
 IMPORTED_AT = time(12, 0)
@@ -38,6 +50,14 @@ MAX_ROWS = 20_000
 
 def _cell_date(day: date | None) -> str:
     return dates.day(day) if day else ""
+
+
+def _cell_amount(cents: int | None) -> str:
+    """An amount as German spreadsheets read a number: 25000 or 25000,50."""
+    if cents is None:
+        return ""
+    whole, rest = divmod(cents, 100)
+    return f"{whole},{rest:02d}" if rest else str(whole)
 
 
 async def export_csv(store: Store, tz: ZoneInfo) -> tuple[bytes, int]:
@@ -61,6 +81,11 @@ def _export_rows(measures: list[CatalogueRow], tz: ZoneInfo) -> Iterator[tuple[o
             m.goal_number or "",
             m.update_text or "",
             _cell_date(m.update_at.astimezone(tz).date()) if m.update_at else "",
+            ",".join(m.involved),
+            funding_word("de", m.funding) if m.funding else "",
+            _cell_amount(m.amount_cents),
+            m.council_paper or "",
+            decision_word("de", m.decision) if m.decision else "",
         )
 
 
@@ -88,6 +113,13 @@ class _Row:
     goal: int | None
     update_text: str | None
     update_date: date | None
+    involved: tuple[str, ...] = ()
+    funding: str | None = None
+    amount_cents: int | None = None
+    council_paper: str | None = None
+    decision: str | None = None
+    # which of KEPT_UNLESS_GIVEN the file has
+    given: frozenset[str] = frozenset()
 
 
 def _row(line: int, record: dict[str, str]) -> _Row:
@@ -115,6 +147,12 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         update_date=spelling.explicit_date(get("Datum des letzten Sachstands"))
         if get("Datum des letzten Sachstands")
         else None,
+        involved=spelling.department_codes(get("Beteiligt")) if get("Beteiligt") else (),
+        funding=money.funding(get("Mittelbedarf")) or None if get("Mittelbedarf") else None,
+        amount_cents=money.amount(get("Betrag")) or None if get("Betrag") else None,
+        council_paper=money.council_paper(get("Drucksache")) or None if get("Drucksache") else None,
+        decision=money.decision(get("Beschluss")) or None if get("Beschluss") else None,
+        given=frozenset(c for c in KEPT_UNLESS_GIVEN if c in record),
     )
 
 
@@ -193,8 +231,9 @@ async def _check_references(
         if row.field_code not in fields:
             known = ", ".join(sorted(fields))
             error(row, "csv.unknown_field", field=row.field_code, fields=known)
-        if row.department and row.department.casefold() not in departments:
-            error(row, "csv.unknown_department", department=row.department)
+        for code in (row.department, *row.involved) if row.department else row.involved:
+            if code.casefold() not in departments:
+                error(row, "csv.unknown_department", department=code)
         if row.goal is not None and row.goal not in goals:
             error(row, "csv.unknown_goal", goal=row.goal)
         if row.measure_id is not None:
@@ -207,6 +246,17 @@ async def _apply(
     store: Store, row: _Row, tz: ZoneInfo, origin: Origin, result: ImportResult, language: str
 ) -> None:
     department = await store.departments.get(row.department) if row.department else None
+    involved = [d for code in row.involved if (d := await store.departments.get(code))]
+    money_values = {
+        key: value
+        for key, column, value in (
+            ("funding", "Mittelbedarf", row.funding),
+            ("amount_cents", "Betrag", row.amount_cents),
+            ("council_paper", "Drucksache", row.council_paper),
+            ("decision", "Beschluss", row.decision),
+        )
+        if column in row.given
+    }
     measure = await store.measures.get(row.measure_id) if row.measure_id else None
     if measure is None:
         measure = await store.measures.add(
@@ -220,6 +270,11 @@ async def _apply(
             status=status_for(INITIAL_STATUS, row.status, row.progress) or INITIAL_STATUS,
             progress=row.progress,
             measure_id=row.measure_id,
+            involved=involved,
+            funding=row.funding,
+            amount_cents=row.amount_cents,
+            council_paper=row.council_paper,
+            decision=row.decision,
         )
         result.created.append(measure.id)
         changed = True
@@ -234,6 +289,8 @@ async def _apply(
                     "department": department,
                     "priority": row.priority,
                     "goal_number": row.goal,
+                    **({"involved": involved} if "Beteiligt" in row.given else {}),
+                    **money_values,
                 },
             )
         )

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -65,7 +66,8 @@ class Goal(Base):
 
 
 class Department(Base):
-    """A responsible unit (Fachbereich, Dezernat) with its contacts and optional room."""
+    """A responsible party with its contacts and optional room: a unit of the city
+    (Fachbereich, Dezernat) or an external partner of the plan (`kind`)."""
 
     __tablename__ = "departments"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,6 +76,10 @@ class Department(Base):
     code_key: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     room: Mapped[str | None] = mapped_column(String(255))
+    # a unit of the city or an external partner: plan.vocabulary.PartyKind
+    party_kind: Mapped[str] = mapped_column(
+        String(12), default="fachbereich", server_default="fachbereich"
+    )
     contacts: Mapped[list[DepartmentContact]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="DepartmentContact.user_id"
     )
@@ -107,6 +113,17 @@ class Measure(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     department: Mapped[Department | None] = relationship(lazy="joined")
+    # the others involved besides the lead (`department`), by code; loaded where a query
+    # asks for them (`raise`: a forgotten load is an error, not a hidden query)
+    involved: Mapped[list[Department]] = relationship(
+        secondary="measure_involved", lazy="raise", order_by="Department.code"
+    )
+    # the plan's money: plan.vocabulary.Funding and Decision, the amount in euro cents,
+    # the council paper (Drucksache) that puts it before the council
+    funding: Mapped[str | None] = mapped_column(String(12))
+    amount_cents: Mapped[int | None] = mapped_column(BigInteger)
+    council_paper: Mapped[str | None] = mapped_column(String(60))
+    decision: Mapped[str | None] = mapped_column(String(12))
 
     @property
     def deadline_since(self) -> datetime:
@@ -118,6 +135,18 @@ class Measure(Base):
         Index("ix_measures_field", "field_code"),
         Index("ix_measures_department", "department_id"),
         Index("ix_measures_deadline", "deadline"),
+    )
+
+
+class MeasureInvolved(Base):
+    """A party involved in a measure besides its lead."""
+
+    __tablename__ = "measure_involved"
+    measure_id: Mapped[int] = mapped_column(
+        ForeignKey("measures.id", ondelete="CASCADE"), primary_key=True
+    )
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True
     )
 
 

@@ -63,6 +63,8 @@ def json_safe(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Department):
         return value.code
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
     return value
 
 

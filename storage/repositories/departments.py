@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from plan.audit import ChangeKind, DepartmentCreated, Origin
+from plan.vocabulary import PartyKind
 from storage.models import (
     Department,
     DepartmentContact,
@@ -40,19 +41,28 @@ class DepartmentRepository(Repository):
         return (await self.session.scalars(query)).all()
 
     async def add(
-        self, code: str, name: str, room: str | None, contacts: Sequence[str], origin: Origin
+        self,
+        code: str,
+        name: str,
+        room: str | None,
+        contacts: Sequence[str],
+        origin: Origin,
+        party_kind: str = PartyKind.CITY,
     ) -> Department:
-        """Create a department and record it in the audit trail."""
+        """Create a department (or partner) and record it in the audit trail."""
         department = Department(
             code=code,
             code_key=code.casefold(),
             name=name,
             room=room,
+            party_kind=party_kind,
             contacts=[DepartmentContact(user_id=u) for u in dict.fromkeys(contacts)],
         )
         self.session.add(department)
         await self.session.flush()
-        details = DepartmentCreated(code=code, name=name, room=room, contacts=tuple(contacts))
+        details = DepartmentCreated(
+            code=code, name=name, room=room, contacts=tuple(contacts), party_kind=party_kind
+        )
         record(self.session, origin, details, department_id=department.id)
         return department
 
@@ -64,9 +74,13 @@ class DepartmentRepository(Repository):
         name: str | None = None,
         room: str | None = None,
         contacts: Sequence[str] | None = None,
+        party_kind: str | None = None,
     ) -> dict[str, tuple[Any, Any]]:
         """Change what is given; return {key: (before, after)} of what really changed."""
         changed: dict[str, tuple[Any, Any]] = {}
+        if party_kind is not None and party_kind != department.party_kind:
+            changed["party_kind"] = (department.party_kind, party_kind)
+            department.party_kind = party_kind
         if name is not None and name != department.name:
             changed["name"] = (department.name, name)
             department.name = name

@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from plan.audit import ChangeKind, DeadlineKind, MeasureCreated, Origin
+from plan.funding import Funding
 from plan.vocabulary import CLOSED, INITIAL_STATUS, progress_for
 from storage.models import (
     Department,
@@ -30,14 +31,20 @@ class MeasureFilter:
     overdue_on: date | None = None
 
 
+def involved_besides(lead: Department | None, involved: Sequence[Department]) -> list[Department]:
+    """The others involved in a measure, by code, without its lead."""
+    return sorted((d for d in involved if d is not lead), key=lambda d: d.code)
+
+
 class MeasureRepository(Repository):
     """Measures of the catalogue."""
 
     async def get(self, measure_id: int) -> Measure | None:
         """The measure `M<measure_id>`, or None."""
-        # with its department's contacts in the same statement, not in a second one
+        # with its department's contacts and the others involved in the same statement
         contacts = joinedload(Measure.department).joinedload(Department.contacts)
-        return await self.session.get(Measure, measure_id, options=[contacts])
+        options = [contacts, joinedload(Measure.involved)]
+        return await self.session.get(Measure, measure_id, options=options)
 
     async def add(
         self,
@@ -52,6 +59,11 @@ class MeasureRepository(Repository):
         status: str = INITIAL_STATUS,
         progress: int | None = None,
         measure_id: int | None = None,
+        involved: Sequence[Department] = (),
+        funding: str | None = None,
+        amount_cents: int | None = None,
+        council_paper: str | None = None,
+        decision: str | None = None,
     ) -> Measure:
         """Create a measure (its id is the next number, or `measure_id`), log it in the trail."""
         if measure_id is None:
@@ -72,6 +84,11 @@ class MeasureRepository(Repository):
             progress=progress_for(status, progress) or 0,
             created_at=origin.at,
             updated_at=origin.at,
+            involved=involved_besides(department, involved),
+            funding=funding,
+            amount_cents=amount_cents,
+            council_paper=council_paper,
+            decision=decision,
         )
         self.session.add(measure)
         await self.session.flush()
@@ -82,6 +99,13 @@ class MeasureRepository(Repository):
             goal=goal_number,
             priority=priority,
             deadline=deadline,
+            involved=tuple(d.code for d in measure.involved),
+            funding=funding,
+            amount_cents=amount_cents,
+            council_paper=council_paper,
+            decision=decision,
+            status=measure.status,
+            progress=measure.progress,
         )
         record(self.session, origin, details, measure_id=measure.id)
         return measure
@@ -89,10 +113,17 @@ class MeasureRepository(Repository):
     async def update(
         self, measure: Measure, origin: Origin, changes: dict[str, Any]
     ) -> dict[str, tuple[Any, Any]]:
-        """Apply catalogue `changes` (column name → value); record and return what differed."""
+        """Apply catalogue `changes` (column name → value; `involved` a list of
+        departments); record and return what differed."""
         changed: dict[str, tuple[Any, Any]] = {}
+        lead = changes.get("department", measure.department)
+        if "involved" in changes or lead is not measure.department:
+            # the lead is never also among the others involved
+            changes["involved"] = involved_besides(lead, changes.get("involved", measure.involved))
         for key, value in changes.items():
             before = getattr(measure, key)
+            if key == "involved":
+                before = list(before)
             if value != before:
                 changed[key] = (before, value)
                 setattr(measure, key, value)
@@ -123,6 +154,16 @@ class MeasureRepository(Repository):
         )
         return before
 
+    async def needing_funds(self) -> Sequence[Measure]:
+        """Measures that need additional funds, by id, with the others involved."""
+        query = (
+            select(Measure)
+            .where(Measure.funding == Funding.ADDITIONAL)
+            .options(selectinload(Measure.involved))
+            .order_by(Measure.id)
+        )
+        return (await self.session.scalars(query)).all()
+
     async def due(self, start: date | None, end: date) -> Sequence[Measure]:
         """Open measures with a deadline from `start` (None: any) up to `end`, by deadline."""
         query = select(Measure).where(Measure.deadline <= end, Measure.status.not_in(CLOSED))
@@ -146,7 +187,6 @@ class MeasureRepository(Repository):
                 Measure.deadline < criteria.overdue_on, Measure.status.not_in(CLOSED)
             )
         total = await self.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = (
-            await self.session.scalars(query.order_by(Measure.id).offset(skip).limit(limit))
-        ).all()
+        page = query.order_by(Measure.id).offset(skip).limit(limit)
+        rows = (await self.session.scalars(page.options(selectinload(Measure.involved)))).all()
         return rows, total or 0

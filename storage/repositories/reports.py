@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from plan.audit import ChangeKind, UpdateRecorded
 from plan.vocabulary import Status
@@ -15,6 +16,7 @@ from storage.models import (
     Change,
     Department,
     Measure,
+    MeasureInvolved,
     SentReminder,
     Update,
 )
@@ -64,14 +66,20 @@ class CatalogueRow:
     goal_number: int | None
     update_text: str | None
     update_at: datetime | None
+    funding: str | None
+    amount_cents: int | None
+    council_paper: str | None
+    decision: str | None
+    involved: tuple[str, ...]
 
 
 class ReportRepository(Repository):
     """Read-only aggregates for the digest, the council report and the CSV export."""
 
     async def measures(self) -> Sequence[Measure]:
-        """All measures by id, with departments."""
-        return (await self.session.scalars(select(Measure).order_by(Measure.id))).all()
+        """All measures by id, with their lead and the others involved."""
+        query = select(Measure).options(selectinload(Measure.involved)).order_by(Measure.id)
+        return (await self.session.scalars(query)).all()
 
     async def status_counts(self) -> dict[tuple[str, str], int]:
         """{(field, status): number of measures}."""
@@ -156,13 +164,34 @@ class ReportRepository(Repository):
                 Measure.goal_number,
                 Update.text,
                 Update.at,
+                Measure.funding,
+                Measure.amount_cents,
+                Measure.council_paper,
+                Measure.decision,
             )
             .select_from(Measure)
             .outerjoin(Department, Department.id == Measure.department_id)
             .outerjoin(Update, Update.id == newest)
             .order_by(Measure.id)
         )
-        return [CatalogueRow(*row) for row in (await self.session.execute(query)).all()]
+        involved = await self.involved()
+        # each row with the codes of the others involved as its last value
+        rows: list[tuple[Any, ...]] = [
+            (*row, involved.get(row[0], ())) for row in await self.session.execute(query)
+        ]
+        return [CatalogueRow(*row) for row in rows]
+
+    async def involved(self) -> dict[int, tuple[str, ...]]:
+        """{measure id: the codes of the others involved, in order} for every measure with any."""
+        query = (
+            select(MeasureInvolved.measure_id, Department.code)
+            .join(Department, Department.id == MeasureInvolved.department_id)
+            .order_by(MeasureInvolved.measure_id, Department.code)
+        )
+        found: dict[int, list[str]] = {}
+        for measure_id, code in await self.session.execute(query):
+            found.setdefault(measure_id, []).append(code)
+        return {measure_id: tuple(codes) for measure_id, codes in found.items()}
 
     async def acknowledgements_since(
         self, moment: datetime

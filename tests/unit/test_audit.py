@@ -36,7 +36,21 @@ BERLIN = ZoneInfo("Europe/Berlin")
 # one example of every kind, with the JSON the `changes` table holds for it
 EXAMPLES: list[tuple[Details, dict[str, Any]]] = [
     (
-        MeasureCreated("HF2", "Sprachkurse", "FB18", 2, "kurz", date(2027, 3, 31)),
+        MeasureCreated(
+            "HF2",
+            "Sprachkurse",
+            "FB18",
+            2,
+            "kurz",
+            date(2027, 3, 31),
+            involved=("HMTG",),
+            funding="zusaetzlich",
+            amount_cents=2_500_000,
+            council_paper="1234/2026",
+            decision="offen",
+            status="laufend",
+            progress=20,
+        ),
         {
             "field": "HF2",
             "title": "Sprachkurse",
@@ -44,6 +58,13 @@ EXAMPLES: list[tuple[Details, dict[str, Any]]] = [
             "goal": 2,
             "priority": "kurz",
             "deadline": "2027-03-31",
+            "involved": ["HMTG"],
+            "funding": "zusaetzlich",
+            "amount_cents": 2_500_000,
+            "council_paper": "1234/2026",
+            "decision": "offen",
+            "status": "laufend",
+            "progress": 20,
         },
     ),
     (
@@ -80,8 +101,14 @@ EXAMPLES: list[tuple[Details, dict[str, Any]]] = [
         {"update_id": 7, "text": "Kurse laufen"},
     ),
     (
-        DepartmentCreated("FB18", "Personal", None, ("@anna:example.org",)),
-        {"code": "FB18", "name": "Personal", "room": None, "contacts": ["@anna:example.org"]},
+        DepartmentCreated("HMTG", "Marketing", None, ("@anna:example.org",), "partner"),
+        {
+            "code": "HMTG",
+            "name": "Marketing",
+            "room": None,
+            "contacts": ["@anna:example.org"],
+            "party_kind": "partner",
+        },
     ),
     (
         Diff(ChangeKind.DEPARTMENT_EDITED, {"name": "Personal"}, {"name": "Personal und Org"}),
@@ -104,6 +131,13 @@ def test_details_keep_todays_json_and_read_back(details: Details, stored: dict[s
     assert details_of(details.kind, stored) == details
     # the edit or redaction that caused a change is kept beside the details
     assert details_of(details.kind, stored | {"via_event_id": "$edit"}) == details
+
+
+def test_details_written_before_money_and_partners_read_as_they_were() -> None:
+    created = {"field": "HF2", "title": "Sprachkurse", "department": "FB18", "deadline": None}
+    assert details_of("created", created) == MeasureCreated("HF2", "Sprachkurse", "FB18")
+    department = {"code": "FB18", "name": "Personal", "room": None, "contacts": []}
+    assert details_of("department_created", department) == DepartmentCreated("FB18", "Personal")
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,10 @@ async def test_bad_input_gets_a_german_error_and_changes_nothing(bot: Harness) -
 
 async def test_usage_error_shows_the_correct_form(bot: Harness) -> None:
     body = await bot.body("!massnahme neu HF2")
-    assert "Richtig: !massnahme neu HF<n> <Titel> [fb=] [frist=] [prio=] [ziel=]" in body
+    assert (
+        "Richtig: !massnahme neu HF<n> <Titel> [fb=] [beteiligt=] [frist=] [prio=] [ziel=] "
+        "[mittel=] [betrag=] [drucksache=] [beschluss=]"
+    ) in body
     group = await bot.body("!massnahme")
     assert "!massnahme <ID>" in group and "!massnahme ändern <ID>" in group
 
