@@ -11,7 +11,16 @@ from commands.context import CommandContext
 from commands.errors import UsageError
 from commands.reminders import acknowledgement_lines
 from commands.roles import Role
-from commands.spec import FIELD, MEASURE, STATUS_OPT, Arg, Opt, command, ignoring_today
+from commands.spec import (
+    DEPARTMENT_OPT,
+    FIELD,
+    MEASURE,
+    STATUS_OPT,
+    Arg,
+    Opt,
+    command,
+    ignoring_today,
+)
 from commands.updates import update_line
 from messages import values
 from messages.reply import Reply, Section
@@ -27,9 +36,6 @@ from storage.repositories.measures import MeasureFilter
 LATEST_UPDATES = 3
 
 FIELD_OPT = Opt("field", ("hf", "field"), ignoring_today(spelling.field_code))
-DEPARTMENT_OPT = Opt(
-    "department", ("fb", "dept", "department"), ignoring_today(spelling.department_code)
-)
 PRIORITY_OPT = Opt(
     "priority", ("prio", "priority", "vordringlichkeit"), ignoring_today(spelling.priority)
 )

@@ -172,3 +172,6 @@ def spec_of(value: object) -> CommandSpec | None:
 MEASURE = Arg("measure", "arg.measure", ignoring_today(spelling.measure_id))
 FIELD = Arg("field", "arg.field", ignoring_today(spelling.field_code))
 STATUS_OPT = Opt("status", ("status",), ignoring_today(spelling.status))
+DEPARTMENT_OPT = Opt(
+    "department", ("fb", "dept", "department"), ignoring_today(spelling.department_code)
+)

@@ -14,6 +14,7 @@ from __future__ import annotations
 DE: dict[str, str] = {
     # --- argument names in usage lines
     "arg.measure": "<ID>",
+    "arg.report_span": "[KW <n>|letzte Woche] [HF<n>]",
     "arg.field": "HF<n>",
     "arg.title": "<Titel>",
     "arg.code": "<Kürzel>",
@@ -152,6 +153,13 @@ DE: dict[str, str] = {
     "(der {date} ist ein anderer Wochentag). Welches Datum ist gemeint?",
     "error.date_too_far": "Der {date} liegt sehr weit in der Zukunft – ein Tippfehler? Bitte "
     "als TT.MM.JJJJ angeben.",
+    "error.bad_report_week": "„{value}“ ist keine Woche. So geht es: KW 45, KW 45 2026, "
+    "letzte Woche, vorletzte Woche oder ein Datum in der Woche (12.11.2026).",
+    "error.week_to_come": "Die KW {week} {year} kommt erst noch; ein Bericht zeigt Vergangenes "
+    "oder diese Woche.",
+    "error.report_week_year": "KW {week} dieses Jahres kommt erst noch, die des letzten ist "
+    "lange her: bitte das Jahr dazuschreiben (z. B. KW {week} 2025).",
+    "error.report_two_fields": "Bitte nur ein Handlungsfeld nennen, nicht {fields}.",
     "error.bad_week": "Eine Kalenderwoche {week} gibt es nicht (KW 1 bis 52, manchmal 53).",
     "error.bad_quarter": "Ein Quartal {quarter} gibt es nicht (Q1 bis Q4).",
     "error.bad_half_year": "Ein Halbjahr {half} gibt es nicht (H1 oder H2).",
@@ -389,29 +397,37 @@ DE: dict[str, str] = {
     "reminders.acknowledged": " · zur Kenntnis genommen von {who} am {when}",
     "reminders.ack_line": "Erinnerung „{stage}“ zur Kenntnis genommen von {who} am {when}",
     "measure.acks_heading": "Erinnerungen",
-    "help.bericht": "Der Wochenbericht jetzt: je Handlungsfeld Maßnahmen nach Status, "
-    "mittlerer Fortschritt, Sachstände und Statuswechsel {window_days}, Fristen "
-    "{due_soon_days}, Überfälliges, laufende Maßnahmen ohne Sachstand; mit Diagramm. Mit HF<n> "
-    "nur dieses Handlungsfeld.",
-    "help.bericht.examples": "!bericht\n!bericht HF2",
+    "help.bericht": "Der Wochenbericht: je Handlungsfeld Maßnahmen nach Status, mittlerer "
+    "Fortschritt, Sachstände und Statuswechsel {window_days}, Fristen {due_soon_days}, "
+    "Überfälliges, laufende Maßnahmen ohne Sachstand; mit Diagramm (auch dem Fortschritt der "
+    "letzten 12 Wochen). Mit einer Woche (KW 45, letzte Woche, ein Datum darin) so, wie der "
+    "Plan am Ende dieser Woche stand; mit HF<n> nur dieses Handlungsfeld; mit fb= nur die "
+    "Maßnahmen eines Fachbereichs oder Partners (federführend oder beteiligt).",
+    "help.bericht.examples": "!bericht\n!bericht HF2\n!bericht KW 45\n"
+    "!bericht letzte Woche fb=FB18\n!bericht KW 45 2026 HF3",
     "digest.headline": "📊 **Woche {week}: {updates}, {overdue}** (Stand {date})",
     "digest.new_updates.one": "{n} neuer Sachstand",
     "digest.new_updates.other": "{n} neue Sachstände",
     "digest.missed.one": "{n} Frist überschritten",
     "digest.missed.other": "{n} Fristen überschritten",
+    "digest.as_of_past": "So stand der Plan am Ende der KW {week}, aus dem Verlauf rekonstruiert.",
+    "digest.only_party": "Nur die Maßnahmen, die {department} federführend oder beteiligt "
+    "betreut.",
     "digest.field": "{code} – {name}",
     "digest.status_line.one": "{n} Maßnahme: {statuses} · mittlerer Fortschritt {progress}",
     "digest.status_line.other": "{n} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",
     "digest.update": "Sachstand M{id} ({when}, {who}): {text}",
     "digest.status_change": "Statuswechsel M{id}: {before} → {after} ({who})",
-    "digest.due": "Frist M{id} {title}: {date} ({distance})",
-    "digest.overdue": "Überfällig M{id} {title}: {date} ({distance})",
+    "digest.due": "Frist M{id} {title}: {date} ({distance}) – {department}",
+    "digest.overdue": "Überfällig M{id} {title}: {date} ({distance}) – {department}",
     "digest.stale": "Ohne Sachstand seit langem: M{id} {title}",
     "digest.acknowledged": "Erinnerung zu M{id} zur Kenntnis genommen ({who}, {when})",
     "digest.quiet": "Keine Sachstände, Fristen oder Auffälligkeiten.",
     "digest.without_contact": "Fachbereiche ohne Kontakt (niemand wird erinnert): {codes}",
     "chart.title": "Maßnahmen je Handlungsfeld – KW {week}",
     "chart.measures": "Maßnahmen",
+    "chart.week": "KW {week}",
+    "chart.trend": "Mittlerer Fortschritt je Handlungsfeld, letzte {weeks} Wochen",
     "chart.progress": "mittlerer Fortschritt in %",
     "help.export": "Lädt alle Maßnahmen als CSV-Datei hoch (für Excel und LibreOffice).",
     "help.export.examples": "!export",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 EN: dict[str, str] = {
     "arg.measure": "<ID>",
+    "arg.report_span": "[KW <n>|last week] [HF<n>]",
     "arg.field": "HF<n>",
     "arg.title": "<title>",
     "arg.code": "<code>",
@@ -137,6 +138,13 @@ EN: dict[str, str] = {
     "error.date_weekday_mismatch": "In “{value}” weekday and date do not match ({date} is "
     "another weekday). Which date do you mean?",
     "error.date_too_far": "{date} is very far in the future – a typo? Please write DD.MM.YYYY.",
+    "error.bad_report_week": "“{value}” is not a week. Like this: KW 45, KW 45 2026, last week, "
+    "the week before last, or a date in the week (12.11.2026).",
+    "error.week_to_come": "Week {week} of {year} is still to come; a digest shows the past or "
+    "this week.",
+    "error.report_week_year": "Week {week} of this year is still to come and last year's is long "
+    "past: please add the year (e.g. KW {week} 2025).",
+    "error.report_two_fields": "Please name one field of action only, not {fields}.",
     "error.bad_week": "There is no calendar week {week} (week 1 to 52, sometimes 53).",
     "error.bad_quarter": "There is no quarter {quarter} (Q1 to Q4).",
     "error.bad_half_year": "There is no half-year {half} (H1 or H2).",
@@ -361,29 +369,37 @@ EN: dict[str, str] = {
     "reminders.acknowledged": " · acknowledged by {who} on {when}",
     "reminders.ack_line": "Reminder “{stage}” acknowledged by {who} on {when}",
     "measure.acks_heading": "Reminders",
-    "help.bericht": "The weekly digest now: per field of action measures by status, average "
+    "help.bericht": "The weekly digest: per field of action measures by status, average "
     "progress, updates and status changes of {window_days}, deadlines of {due_soon_days}, "
-    "overdue, running measures without an update; with a chart. "
-    "With HF<n> only that field.",
-    "help.bericht.examples": "!digest\n!digest HF2",
+    "overdue, running measures without an update; with a chart (also of the progress of the "
+    "last 12 weeks). With a week (KW 45, last week, a date in it) as the plan stood at its end; "
+    "with HF<n> only that field; with fb= only the measures of one department or partner "
+    "(leading or involved).",
+    "help.bericht.examples": "!digest\n!digest HF2\n!digest KW 45\n!digest last week fb=FB18\n"
+    "!digest KW 45 2026 HF3",
     "digest.headline": "📊 **Week {week}: {updates}, {overdue}** (as of {date})",
     "digest.new_updates.one": "{n} new update",
     "digest.new_updates.other": "{n} new updates",
     "digest.missed.one": "{n} deadline missed",
     "digest.missed.other": "{n} deadlines missed",
+    "digest.as_of_past": "The plan as it stood at the end of week {week}, rebuilt from the "
+    "audit trail.",
+    "digest.only_party": "Only the measures {department} leads or is involved in.",
     "digest.field": "{code} – {name}",
     "digest.status_line.one": "{n} measure: {statuses} · average progress {progress}",
     "digest.status_line.other": "{n} measures: {statuses} · average progress {progress}",
     "digest.update": "Update M{id} ({when}, {who}): {text}",
     "digest.status_change": "Status change M{id}: {before} → {after} ({who})",
-    "digest.due": "Deadline M{id} {title}: {date} ({distance})",
-    "digest.overdue": "Overdue M{id} {title}: {date} ({distance})",
+    "digest.due": "Deadline M{id} {title}: {date} ({distance}) – {department}",
+    "digest.overdue": "Overdue M{id} {title}: {date} ({distance}) – {department}",
     "digest.stale": "No update for a long time: M{id} {title}",
     "digest.acknowledged": "Reminder on M{id} acknowledged ({who}, {when})",
     "digest.quiet": "No updates, deadlines or concerns.",
     "digest.without_contact": "Departments without contact (nobody is reminded): {codes}",
     "chart.title": "Measures per field of action – week {week}",
     "chart.measures": "Measures",
+    "chart.week": "wk {week}",
+    "chart.trend": "Average progress per field of action, last {weeks} weeks",
     "chart.progress": "average progress in %",
     "help.export": "Uploads all measures as a CSV file (for Excel and LibreOffice).",
     "help.export.examples": "!export",

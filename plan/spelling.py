@@ -23,7 +23,7 @@ MAX_TITLE = 200
 MAX_NAME = 200
 
 _MEASURE_ID = re.compile(r"^m-?0*([1-9][0-9]{0,8})$", re.ASCII | re.IGNORECASE)
-_FIELD = re.compile(r"^hf-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
+FIELD_CODE = re.compile(r"^hf-?([0-9]{1,2})$", re.ASCII | re.IGNORECASE)
 _CODE = re.compile(r"^[A-Za-zÄÖÜäöü0-9][A-Za-zÄÖÜäöü0-9.\-/_]{0,39}$")
 _USER_ID = re.compile(r"^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(:[0-9]{1,5})?$", re.ASCII)
 # an alias (#name:server) or a room id (!id:server; since room version 12 just !id)
@@ -107,7 +107,7 @@ def measure_id(value: str) -> int:
 
 def field_code(value: str) -> str:
     """A field of action code in canonical form ("hf2" → "HF2")."""
-    match = _FIELD.match(value.strip())
+    match = FIELD_CODE.match(value.strip())
     if not match:
         raise Invalid("error.bad_field", value=value)
     return f"HF{int(match.group(1))}"

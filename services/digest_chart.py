@@ -1,4 +1,5 @@
-"""The digest chart: measures per field by status (stacked bars), and average progress.
+"""The digest chart: measures per field by status (stacked bars), and the average
+progress per field over the last weeks (one line per field).
 
 matplotlib is imported only here, when a chart is drawn, and only its object API is
 used (no pyplot state), so drawing in a worker thread is safe.
@@ -7,6 +8,7 @@ used (no pyplot state), so drawing in a worker thread is safe.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from messages.texts import status_word, word
 from messages.values import percent
@@ -21,6 +23,8 @@ COLOURS = {
     Status.ON_HOLD: "#CC79A7",
     Status.DONE: "#009E73",
 }
+# the fields' lines: colour and marker apart, so they also tell apart in grey
+LINES = (("#0072B2", "o"), ("#E69F00", "s"), ("#009E73", "^"), ("#CC79A7", "D"))
 WIDTH_IN, HEIGHT_IN, DPI = 6.4, 7.2, 125  # 800 × 900 px: readable at phone width
 
 
@@ -31,7 +35,7 @@ def render_chart(digest: Digest, language: str) -> tuple[bytes, int, int]:
 
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    bars, progress = figure.subplots(2, 1, height_ratios=(3, 1.4))
+    bars, progress = figure.subplots(2, 1, height_ratios=(3, 2))
     codes = [f.code for f in digest.fields]
     bottom = [0] * len(codes)
     for status in Status:
@@ -49,14 +53,37 @@ def render_chart(digest: Digest, language: str) -> tuple[bytes, int, int]:
     bars.legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     bars.tick_params(labelsize=11)
     bars.yaxis.get_major_locator().set_params(integer=True)
-    averages = [f.average_progress or 0 for f in digest.fields]
-    progress.barh(codes[::-1], averages[::-1], color="#0072B2")
-    progress.set_xlim(0, 100)
-    progress.set_xlabel(word(language, "chart.progress"), fontsize=11)
-    progress.tick_params(labelsize=11)
-    for y, value in enumerate(averages[::-1]):
-        progress.text(min(value + 2, 88), y, percent(value), va="center", fontsize=10)
+    _trend(progress, digest, language)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     width, height = figure.canvas.get_width_height()
     return buffer.getvalue(), int(width), int(height)
+
+
+def _trend(axes: Any, digest: Digest, language: str) -> None:
+    """Average progress per field at the end of each week of the trend (this week as of
+    now); without a trend, this week's averages alone."""
+    weeks = [w.week for w in digest.trend_weeks] or [digest.week.week]
+    labels = [word(language, "chart.week").format(week=w) for w in weeks]
+    for index, entry in enumerate(digest.fields):
+        values = entry.trend or [entry.average_progress]
+        colour, marker = LINES[index % len(LINES)]
+        points = [(x, v) for x, v in enumerate(values) if v is not None]
+        if not points:
+            continue
+        axes.plot(
+            [x for x, _ in points],
+            [v for _, v in points],
+            color=colour,
+            marker=marker,
+            markersize=4,
+            linewidth=1.8,
+            label=f"{entry.code} ({percent(points[-1][1])})",
+        )
+    axes.set_ylim(0, 100)
+    axes.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
+    axes.set_ylabel(word(language, "chart.progress"), fontsize=10)
+    axes.set_title(word(language, "chart.trend").format(weeks=len(weeks)), fontsize=12)
+    axes.tick_params(labelsize=9)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

@@ -16,7 +16,7 @@ from messages.matrix_content import Names, no_names, person
 from messages.reply import Attachment, Reply, Section
 from messages.text import Text
 from messages.texts import days_until, format_date, render, render_count, status_word, word
-from messages.values import percent
+from messages.values import percent, responsible
 from plan.vocabulary import Status
 from services.digest import Digest
 from services.digest_chart import render_chart
@@ -59,6 +59,10 @@ def digest_reply(digest: Digest, language: str, names: Names = no_names) -> Repl
             date=format_date(language, today),
         )
     ]
+    if digest.scope.week is not None:
+        lines.append(render(language, "digest.as_of_past", week=digest.week.week))
+    if digest.scope.department is not None:
+        lines.append(render(language, "digest.only_party", department=digest.scope.department))
     sections: list[Section] = []
     for entry in digest.fields:
         statuses = ", ".join(
@@ -112,6 +116,7 @@ def digest_reply(digest: Digest, language: str, names: Names = no_names) -> Repl
                 title=m.title,
                 date=format_date(language, m.deadline),
                 distance=days_until(language, m.deadline, today),
+                department=responsible(language, m.department, m.involved),
             )
             for key, measures in (("digest.due", entry.due_soon), ("digest.overdue", entry.overdue))
             for m in measures

@@ -41,7 +41,7 @@ class DigestService:
             if await store.digests.posted(week.year, week.week):
                 return False
             digest = await build_digest(
-                store, now, self.settings.tz, self.settings.stale_after_days
+                store, now, self.settings.tz, self.settings.stale_after_days, trend=True
             )
         room = self.settings.group_room
         reply = await digest_with_chart(digest, self.settings.language, self.names(room))

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from plan.audit import ChangeKind, UpdateRecorded
-from plan.vocabulary import Status
+from plan.as_of import MeasureState, TrailEntry
+from plan.audit import ChangeKind, UpdateRecorded, details_of
 from storage.models import (
     Change,
     Department,
@@ -35,20 +35,6 @@ class UpdateRow:
     text: str
     status: str | None
     status_before: str | None
-
-
-@dataclass(frozen=True)
-class MeasureRow:
-    """A measure as a report lists it."""
-
-    id: int
-    field_code: str
-    title: str
-    status: str
-    deadline: date | None
-
-
-_MEASURE_ROW = (Measure.id, Measure.field_code, Measure.title, Measure.status, Measure.deadline)
 
 
 @dataclass(frozen=True)
@@ -81,47 +67,63 @@ class ReportRepository(Repository):
         query = select(Measure).options(selectinload(Measure.involved)).order_by(Measure.id)
         return (await self.session.scalars(query)).all()
 
-    async def status_counts(self) -> dict[tuple[str, str], int]:
-        """{(field, status): number of measures}."""
-        query = select(Measure.field_code, Measure.status, func.count()).group_by(
-            Measure.field_code, Measure.status
-        )
-        return {(f, s): n for f, s, n in (await self.session.execute(query)).all()}
-
-    async def average_progress(self) -> dict[str, float]:
-        """{field: average progress of its measures}."""
-        query = select(Measure.field_code, func.avg(Measure.progress)).group_by(Measure.field_code)
-        return {f: float(a) for f, a in (await self.session.execute(query)).all()}
-
-    async def deadlines_until(self, day: date, field_code: str | None = None) -> list[MeasureRow]:
-        """Measures (of one field) with a deadline on or before `day`, by id."""
-        query = select(*_MEASURE_ROW).where(Measure.deadline <= day).order_by(Measure.id)
-        if field_code is not None:
-            query = query.where(Measure.field_code == field_code)
-        return [MeasureRow(*row) for row in await self.session.execute(query)]
-
-    async def stale(self, before: datetime, field_code: str | None = None) -> list[MeasureRow]:
-        """Running measures (of one field) whose newest standing update, or their creation
-        if they have none, is older than `before`; by id."""
+    async def plan_now(self) -> list[MeasureState]:
+        """Every measure as it stands now, by id, with the time of its newest standing update."""
         newest = (
             select(func.max(Update.at))
             .where(Update.measure_id == Measure.id, Update.withdrawn_at.is_(None))
             .scalar_subquery()
         )
         query = (
-            select(*_MEASURE_ROW)
-            .where(
-                Measure.status == Status.RUNNING,
-                func.coalesce(newest, Measure.created_at) < before,
+            select(
+                Measure.id,
+                Measure.field_code,
+                Measure.title,
+                Department.code,
+                Measure.status,
+                Measure.progress,
+                Measure.deadline,
+                Measure.created_at,
+                newest,
             )
+            .select_from(Measure)
+            .outerjoin(Department, Department.id == Measure.department_id)
             .order_by(Measure.id)
         )
-        if field_code is not None:
-            query = query.where(Measure.field_code == field_code)
-        return [MeasureRow(*row) for row in await self.session.execute(query)]
+        involved = await self.involved()
+        return [
+            MeasureState(
+                id=number,
+                field_code=field_code,
+                title=title,
+                department=lead,
+                involved=involved.get(number, ()),
+                status=status,
+                progress=progress,
+                deadline=deadline,
+                created_at=created_at,
+                last_update=last_update,
+            )
+            for number, field_code, title, lead, status, progress, deadline, created_at, last_update
+            in await self.session.execute(query)
+        ]
+
+    async def trail(self, until: datetime) -> list[TrailEntry]:
+        """Every recorded change of a measure up to `until`, to rebuild the plan as it
+        stood then (`plan.as_of`)."""
+        query = (
+            select(Change.measure_id, Change.kind, Change.at, Change.details)
+            .where(Change.measure_id.is_not(None), Change.at <= until)
+            .order_by(Change.at, Change.id)
+        )
+        return [
+            TrailEntry(measure_id, ChangeKind(kind), at, details_of(kind, details))
+            for measure_id, kind, at, details in await self.session.execute(query)
+        ]
 
     async def updates_between(self, start: datetime, end: datetime) -> list[UpdateRow]:
-        """Standing updates from `start` to `end` (both included), oldest first, with measure."""
+        """Updates from `start` to `end` (both included) that still stood at `end`, oldest
+        first, with their measure."""
         query = (
             select(
                 Update.measure_id,
@@ -137,7 +139,11 @@ class ReportRepository(Repository):
             .outerjoin(
                 Change, (Change.event_id == Update.event_id) & (Change.kind == ChangeKind.UPDATE)
             )
-            .where(Update.at >= start, Update.at <= end, Update.withdrawn_at.is_(None))
+            .where(
+                Update.at >= start,
+                Update.at <= end,
+                or_(Update.withdrawn_at.is_(None), Update.withdrawn_at > end),
+            )
             .order_by(Update.at, Update.id)
         )
         return [UpdateRow(*row) for row in (await self.session.execute(query)).all()]
@@ -193,17 +199,16 @@ class ReportRepository(Repository):
             found.setdefault(measure_id, []).append(code)
         return {measure_id: tuple(codes) for measure_id, codes in found.items()}
 
-    async def acknowledgements_since(
-        self, moment: datetime
-    ) -> list[tuple[SentReminder, MeasureRow]]:
-        """Reminders acknowledged since `moment`, in that order, each with its measure."""
+    async def acknowledgements_between(
+        self, start: datetime, end: datetime
+    ) -> Sequence[SentReminder]:
+        """Reminders acknowledged from `start` to `end`, in that order."""
         query = (
-            select(SentReminder, *_MEASURE_ROW)
-            .join(Measure, Measure.id == SentReminder.measure_id)
-            .where(SentReminder.acknowledged_at >= moment)
+            select(SentReminder)
+            .where(SentReminder.acknowledged_at >= start, SentReminder.acknowledged_at <= end)
             .order_by(SentReminder.acknowledged_at)
         )
-        return [(row[0], MeasureRow(*row[1:])) for row in await self.session.execute(query)]
+        return (await self.session.scalars(query)).all()
 
     async def departments_without_contacts(self) -> list[str]:
         """Codes of departments that have measures but nobody to remind."""
