@@ -411,8 +411,7 @@ DE: dict[str, str] = {
     "digest.missed.one": "{n} Frist überschritten",
     "digest.missed.other": "{n} Fristen überschritten",
     "digest.as_of_past": "So stand der Plan am Ende der KW {week}, aus dem Verlauf rekonstruiert.",
-    "digest.only_party": "Nur die Maßnahmen, die {department} federführend oder beteiligt "
-    "betreut.",
+    "digest.only_party": "Nur die Maßnahmen, die {department} federführend oder beteiligt betreut.",
     "digest.field": "{code} – {name}",
     "digest.status_line.one": "{n} Maßnahme: {statuses} · mittlerer Fortschritt {progress}",
     "digest.status_line.other": "{n} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",

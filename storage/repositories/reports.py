@@ -104,8 +104,9 @@ class ReportRepository(Repository):
                 created_at=created_at,
                 last_update=last_update,
             )
-            for number, field_code, title, lead, status, progress, deadline, created_at, last_update
-            in await self.session.execute(query)
+            for number, field_code, title, lead, status, progress, deadline, created_at, last_update in await self.session.execute(
+                query
+            )
         ]
 
     async def trail(self, until: datetime) -> list[TrailEntry]:
