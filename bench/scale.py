@@ -276,7 +276,7 @@ async def _commands(database: Database, size: int, runs: int, table: Table) -> N
 
     async def bare_insert(event_id: str) -> None:
         async with database.transaction() as store:
-            store.events.mark_processed(event_id, ROOM, NOW)
+            await store.events.claim(event_id, ROOM, NOW)
 
     row = select(*Measure.__table__.columns)
     first_page = row.where(Measure.field_code == "HF2").order_by(Measure.id).limit(25)

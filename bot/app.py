@@ -116,6 +116,7 @@ async def _open(database: Database, config: Config, now: datetime) -> None:
     async with database.transaction() as store:
         await store.outbox.prune_outbox(now - OUTBOX_KEEP)
         await store.events.prune_processed(now - PROCESSED_KEEP)
+        await store.uploads.prune(now - OUTBOX_KEEP)
 
 
 async def reset_cross_signing(config: Config) -> CrossSigningState:

@@ -16,8 +16,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.events import Incoming, IncomingMessage, IncomingReaction, IncomingRedaction
+from bot.events import (
+    Incoming,
+    IncomingFile,
+    IncomingMessage,
+    IncomingReaction,
+    IncomingRedaction,
+)
 from bot.metrics import Metrics
+from commands.catalogue_upload import dry_run
 from commands.context import CommandContext, Working, not_shown
 from commands.errors import CommandError, Silent, UsageError
 from commands.invocation import invoke
@@ -124,6 +131,15 @@ class Dispatcher:
             return await withdraw(ctx, redaction.redacts)
 
         return await self._once(redaction.event_id, redaction.room_id, work, None, None)
+
+    async def handle_upload(self, file: IncomingFile, data: bytes | None) -> OutboxMessage | None:
+        """Answer a catalogue file (`data`, None when it could not be read) with its dry run."""
+
+        async def work(store: Store, now: datetime) -> Reply | None:
+            ctx = self._context(store, now, file, file.event_id)
+            return await dry_run(ctx, file.filename, data)
+
+        return await self._once(file.event_id, file.room_id, work, file.event_id, None, file.sender)
 
     async def handle_reaction(self, reaction: IncomingReaction) -> None:
         """Record a ✅ of a department contact on a reminder as an acknowledgement."""

@@ -59,7 +59,25 @@ class IncomingReaction:
     is_member: bool = True
 
 
-Incoming = IncomingMessage | IncomingReaction | IncomingRedaction
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file posted to a room (`m.file`): its name, what the sender claims of its type and
+    size, where it lies (`mxc://…`) and, in an encrypted room, the keys of its encryption
+    (the event's `file` object, checked only when it is decrypted)."""
+
+    room_id: str
+    event_id: str
+    sender: str
+    filename: str
+    url: str
+    mimetype: str | None = None
+    size: int | None = None
+    keys: Mapping[str, Any] | None = None
+    group_power: int | None = None
+    is_member: bool = True
+
+
+Incoming = IncomingMessage | IncomingReaction | IncomingRedaction | IncomingFile
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -101,6 +119,12 @@ def parse(source: Any, room_id: str) -> Incoming | None:
         # room versions up to 10 carry `redacts` at the top, 11 and later in the content
         redacts = _id(content.get("redacts"), "$") or _id(event.get("redacts"), "$")
         return IncomingRedaction(room_id, event_id, sender, redacts) if redacts else None
+    if kind == "m.room.message" and content.get("msgtype") == "m.file":
+        return (
+            None
+            if relation.get("rel_type") == "m.replace"
+            else _file(content, room_id, event_id, sender)
+        )
     if kind != "m.room.message" or content.get("msgtype") != "m.text":
         return None
     if relation.get("rel_type") == "m.replace":
@@ -114,6 +138,29 @@ def parse(source: Any, room_id: str) -> Incoming | None:
         return None
     thread = related if relation.get("rel_type") == "m.thread" else None
     return IncomingMessage(room_id, event_id, sender, body, thread_root=thread)
+
+
+def _file(
+    content: Mapping[str, Any], room_id: str, event_id: str, sender: str
+) -> IncomingFile | None:
+    """A file message, or None without a `mxc://` location."""
+    encrypted = _mapping(content.get("file"))
+    url = _text(encrypted.get("url") if encrypted else content.get("url"))
+    if url is None or not url.startswith("mxc://") or len(url) > 255:
+        return None
+    info = _mapping(content.get("info"))
+    size = info.get("size")
+    name = _text(content.get("filename")) or _text(content.get("body")) or ""
+    return IncomingFile(
+        room_id,
+        event_id,
+        sender,
+        name[:255],
+        url,
+        _text(info.get("mimetype")),
+        size if isinstance(size, int) and not isinstance(size, bool) else None,
+        dict(encrypted) if encrypted else None,
+    )
 
 
 def successor(source: Any) -> str | None:

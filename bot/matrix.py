@@ -36,7 +36,7 @@ from bot import events
 from bot.config import Config
 from bot.device import Device
 from bot.dispatch import Dispatcher, command_text
-from bot.events import IncomingMessage, IncomingReaction, IncomingRedaction
+from bot.events import Incoming, IncomingFile, IncomingReaction, IncomingRedaction
 from bot.failures import (
     REFUSALS,
     Backoff,
@@ -52,6 +52,7 @@ from bot.outbox import Outbox
 from bot.rooms import Rooms
 from bot.typing_notice import TypingNotices
 from bot.undecryptable import Undecryptable
+from bot.uploads import Uploads
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Gateway:
         dispatcher.on_queued = self.outbox.queued
         dispatcher.names = self.rooms.names_in
         self.typing = TypingNotices(self.client)
+        self.uploads = Uploads(self.client, database, dispatcher, self.rooms)
         dispatcher.working_in = self.typing.in_room
         # set after the first sync: the rooms, their members and names are known
         self.ready = asyncio.Event()
@@ -319,6 +321,8 @@ class Gateway:
                 await self.dispatcher.handle_redaction(incoming)
             elif isinstance(incoming, IncomingReaction):
                 await self.dispatcher.handle_reaction(incoming)
+            elif isinstance(incoming, IncomingFile):
+                await self.uploads.handle(incoming)
             else:
                 await self.dispatcher.handle(incoming)
         except Exception as error:
@@ -332,9 +336,8 @@ class Gateway:
             log.warning("skipped an event without id in %s: %s", room_id, error)
             return
         async with self.database.transaction() as store:
-            if await store.events.is_processed(event_id):
+            if not await store.events.claim(event_id, room_id, self.dispatcher.clock()):
                 return
-            store.events.mark_processed(event_id, room_id, self.dispatcher.clock())
         log.warning(
             "skipped event %s in %s for good: %s: %s",
             event_id,
@@ -344,9 +347,7 @@ class Gateway:
             exc_info=error,
         )
 
-    async def _incoming(
-        self, room: MatrixRoom, event: Any
-    ) -> IncomingMessage | IncomingReaction | IncomingRedaction | None:
+    async def _incoming(self, room: MatrixRoom, event: Any) -> Incoming | None:
         """The plain value the dispatcher takes for a room event; None for anything else."""
         incoming = events.parse(getattr(event, "source", None), room.room_id)
         if incoming is None or incoming.sender == self.user_id:
@@ -356,6 +357,9 @@ class Gateway:
         power = await self.rooms.group_power(incoming.sender)
         if isinstance(incoming, IncomingRedaction):
             return dataclasses.replace(incoming, group_power=power)
+        is_member = incoming.sender in room.users
+        if isinstance(incoming, IncomingFile):
+            return dataclasses.replace(incoming, group_power=power, is_member=is_member)
         original = None
         if incoming.replaces is not None:
             if command_text(incoming.body) is None:
@@ -364,7 +368,7 @@ class Gateway:
         return dataclasses.replace(
             incoming,
             group_power=power,
-            is_member=incoming.sender in room.users,
+            is_member=is_member,
             original_sender=original,
         )
 

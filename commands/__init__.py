@@ -8,6 +8,7 @@ def build_registry() -> Registry:
     """A registry with every command group; built once in the composition root."""
     from commands import (
         absences,
+        catalogue_upload,
         deadlines,
         departments,
         digest,
@@ -33,6 +34,7 @@ def build_registry() -> Registry:
         digest,
         funding,
         export,
+        catalogue_upload,
     )
     for group in groups:
         registry.add_module(group)

@@ -64,6 +64,11 @@ def may_withdraw(ctx: CommandContext, author: str) -> bool:
     return ctx.sender == author or is_coordinator(ctx)
 
 
+def may_confirm_import(ctx: CommandContext, uploader: str) -> bool:
+    """Whether the sender may apply an uploaded catalogue: only who uploaded it."""
+    return ctx.sender == uploader
+
+
 async def may_acknowledge(ctx: CommandContext, measure: Measure) -> bool:
     """Whether the sender may acknowledge a reminder of `measure` (its contacts, and the
     deputy of one who is away)."""

@@ -428,6 +428,37 @@ DE: dict[str, str] = {
     "chart.week": "KW {week}",
     "chart.trend": "Mittlerer Fortschritt je Handlungsfeld, letzte {weeks} Wochen",
     "chart.progress": "mittlerer Fortschritt in %",
+    # --- catalogue uploads
+    "help.import.bestaetigen": "Übernimmt eine Katalogdatei (CSV), die eine Koordinatorin oder "
+    "ein Koordinator in den Gruppenraum hochgeladen hat, nach ihrem Probelauf. Den Code nennt "
+    "die Antwort auf die Datei; er gilt 30 Minuten und nur für die Person, die hochgeladen hat.",
+    "help.import.bestaetigen.examples": "!import bestätigen K7Q2XF",
+    "arg.upload_code": "<Code>",
+    "upload.unreadable": "📄 Die Datei „{name}“ kann ich nicht laden oder entschlüsseln. Bitte "
+    "noch einmal hochladen.",
+    "upload.failed.one": "📄 Probelauf für „{name}“: {n} Fehler, nichts würde übernommen. Bitte "
+    "korrigieren und neu hochladen:",
+    "upload.failed.other": "📄 Probelauf für „{name}“: {n} Fehler, nichts würde übernommen. "
+    "Bitte korrigieren und neu hochladen:",
+    "upload.nothing": "📄 Probelauf für „{name}“: {summary} – der Katalog hat schon diesen Stand, "
+    "es gibt nichts zu übernehmen.",
+    "upload.dry_run": "📄 **Probelauf** für „{name}“ (noch nichts übernommen): {summary}.",
+    "upload.confirm": "Übernehmen mit `{command}` – nur {uploader}, gültig bis {until} Uhr.",
+    "upload.summary": "{created} neu, {updated} geändert, {unchanged} unverändert",
+    "upload.measures.one": "{n} Maßnahme",
+    "upload.measures.other": "{n} Maßnahmen",
+    "upload.new_ids": "Neu: {ids}",
+    "upload.changed_ids": "Geändert: {ids}",
+    "upload.applied": "✅ Katalog „{name}“ übernommen: {summary}.",
+    "error.bad_upload_code": "„{value}“ ist kein Bestätigungscode (6 Zeichen, z. B. K7Q2XF).",
+    "error.upload_unknown": "Einen Import mit dem Code {code} gibt es in diesem Raum nicht.",
+    "error.upload_not_yours": "Diesen Import kann nur {uploader} bestätigen, der bzw. die die "
+    "Datei hochgeladen hat.",
+    "error.upload_applied": "Der Import {code} ist schon übernommen.",
+    "error.upload_expired": "Der Code {code} ist abgelaufen (er gilt 30 Minuten). Bitte die "
+    "Datei neu hochladen.",
+    "error.upload_now_fails": "„{name}“ lässt sich inzwischen nicht mehr übernehmen, nichts "
+    "wurde geändert: {errors}",
     "help.export": "Lädt alle Maßnahmen als CSV-Datei hoch (für Excel und LibreOffice).",
     "help.export.examples": "!export",
     "export.done.one": "📄 {n} Maßnahme als {name}",

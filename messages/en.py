@@ -401,6 +401,35 @@ EN: dict[str, str] = {
     "chart.week": "wk {week}",
     "chart.trend": "Average progress per field of action, last {weeks} weeks",
     "chart.progress": "average progress in %",
+    # --- catalogue uploads
+    "help.import.bestaetigen": "Applies a catalogue file (CSV) a coordinator uploaded to the "
+    "group room, after its dry run. The reply to the file names the code; it is valid for 30 "
+    "minutes and only for whoever uploaded the file.",
+    "help.import.bestaetigen.examples": "!import confirm K7Q2XF",
+    "arg.upload_code": "<code>",
+    "upload.unreadable": "📄 I cannot download or decrypt the file “{name}”. Please upload it "
+    "again.",
+    "upload.failed.one": "📄 Dry run of “{name}”: {n} error, nothing would be applied. Please "
+    "fix it and upload again:",
+    "upload.failed.other": "📄 Dry run of “{name}”: {n} errors, nothing would be applied. "
+    "Please fix them and upload again:",
+    "upload.nothing": "📄 Dry run of “{name}”: {summary} – the catalogue is already like this, "
+    "there is nothing to apply.",
+    "upload.dry_run": "📄 **Dry run** of “{name}” (nothing applied yet): {summary}.",
+    "upload.confirm": "Apply it with `{command}` – only {uploader}, valid until {until}.",
+    "upload.summary": "{created} new, {updated} changed, {unchanged} unchanged",
+    "upload.measures.one": "{n} measure",
+    "upload.measures.other": "{n} measures",
+    "upload.new_ids": "New: {ids}",
+    "upload.changed_ids": "Changed: {ids}",
+    "upload.applied": "✅ Catalogue “{name}” applied: {summary}.",
+    "error.bad_upload_code": "“{value}” is not a confirmation code (6 characters, e.g. K7Q2XF).",
+    "error.upload_unknown": "There is no import with the code {code} in this room.",
+    "error.upload_not_yours": "Only {uploader}, who uploaded the file, may confirm this import.",
+    "error.upload_applied": "The import {code} has been applied already.",
+    "error.upload_expired": "The code {code} has expired (it is valid for 30 minutes). Please "
+    "upload the file again.",
+    "error.upload_now_fails": "“{name}” can no longer be applied, nothing was changed: {errors}",
     "help.export": "Uploads all measures as a CSV file (for Excel and LibreOffice).",
     "help.export.examples": "!export",
     "export.done.one": "📄 {n} measure as {name}",

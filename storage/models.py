@@ -337,3 +337,21 @@ class Absence(Base):
     set_by: Mapped[str] = mapped_column(String(255))
     # the `!abwesend` message that set it: redacting that message withdraws it
     event_id: Mapped[str | None] = mapped_column(String(255))
+
+
+class CatalogueUpload(Base):
+    """A CSV catalogue a coordinator uploaded to the group room: its dry run was answered
+    with `code`, which only the uploader may confirm until `expires_at`."""
+
+    __tablename__ = "catalogue_uploads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    uploader: Mapped[str] = mapped_column(String(255))
+    room_id: Mapped[str] = mapped_column(String(255))
+    event_id: Mapped[str] = mapped_column(String(255))
+    filename: Mapped[str] = mapped_column(String(255))
+    # the file, until it is applied or pruned
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    applied_at: Mapped[datetime | None]

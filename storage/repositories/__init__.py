@@ -21,6 +21,7 @@ from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.rooms import RoomRepository
 from storage.repositories.updates import UpdateRepository
+from storage.repositories.uploads import UploadRepository
 
 
 class Store:
@@ -41,3 +42,4 @@ class Store:
         self.rooms = RoomRepository(session)
         self.absences = AbsenceRepository(session)
         self.questions = QuestionRepository(session)
+        self.uploads = UploadRepository(session)

@@ -38,14 +38,6 @@ class EventRepository(Repository):
         )
         return bool(getattr(result, "rowcount", 0))
 
-    def mark_processed(
-        self, event_id: str, room_id: str, at: datetime, sender: str | None = None
-    ) -> None:
-        """Record the event as handled (commits with the change it caused)."""
-        self.session.add(
-            ProcessedEvent(event_id=event_id, room_id=room_id, processed_at=at, sender=sender)
-        )
-
     async def sender_of(self, event_id: str, room_id: str) -> str | None:
         """Who sent a handled event of room `room_id`, if the bot recorded it."""
         row = await self.session.get(ProcessedEvent, event_id)

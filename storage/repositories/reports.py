@@ -84,7 +84,7 @@ class ReportRepository(Repository):
                 Measure.progress,
                 Measure.deadline,
                 Measure.created_at,
-                newest,
+                newest.label("last_update"),
             )
             .select_from(Measure)
             .outerjoin(Department, Department.id == Measure.department_id)
@@ -93,20 +93,18 @@ class ReportRepository(Repository):
         involved = await self.involved()
         return [
             MeasureState(
-                id=number,
-                field_code=field_code,
-                title=title,
-                department=lead,
-                involved=involved.get(number, ()),
-                status=status,
-                progress=progress,
-                deadline=deadline,
-                created_at=created_at,
-                last_update=last_update,
+                id=row.id,
+                field_code=row.field_code,
+                title=row.title,
+                department=row.code,
+                involved=involved.get(row.id, ()),
+                status=row.status,
+                progress=row.progress,
+                deadline=row.deadline,
+                created_at=row.created_at,
+                last_update=row.last_update,
             )
-            for number, field_code, title, lead, status, progress, deadline, created_at, last_update in await self.session.execute(
-                query
-            )
+            for row in await self.session.execute(query)
         ]
 
     async def trail(self, until: datetime) -> list[TrailEntry]:
