@@ -8,6 +8,7 @@ import logging
 import secrets
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.local_synapse import (
@@ -33,22 +34,51 @@ DEMO_USERS = {
 
 
 DEMO_DEPARTMENTS = (
-    ("FB18", "Personal und Organisation", ("koordination",)),
-    ("OE-IA", "Büro für internationale Angelegenheiten", ("koordination",)),
-    ("Dez-III", "Kultur- und Schuldezernat", ("anna",)),
+    ("FB18", "Personal und Organisation", ("koordination",), "fachbereich"),
+    ("OE-IA", "Büro für internationale Angelegenheiten", ("koordination",), "fachbereich"),
+    ("Dez-III", "Kultur- und Schuldezernat", ("anna",), "fachbereich"),
+    ("HMTG", "Hannover Marketing und Tourismus GmbH", (), "partner"),
+    ("HI", "hannoverimpuls GmbH", (), "partner"),
 )
 
+
+@dataclass(frozen=True)
+class DemoMeasure:
+    """A measure of the demo catalogue, with its progress over the last weeks."""
+
+    field: str
+    title: str
+    lead: str
+    goal: int
+    priority: str
+    deadline_in_days: int
+    involved: tuple[str, ...] = ()
+    # funding, amount in cents, council paper, decision (plan.funding)
+    money: tuple[str, int | None, str | None, str | None] | None = None
+    # progress reported every other week, the last one two days ago
+    progress: tuple[int, ...] = ()
+
+
 DEMO_MEASURES = (
-    ("HF1", "Städtepartnerschaftskonzept fortschreiben", "OE-IA", 1, "kurz", 90),
-    ("HF2", "Sprachkurse für Beschäftigte", "FB18", 2, "kurz", 125),
-    ("HF2", "EU-Fördermittelberatung in der Verwaltung aufbauen", "OE-IA", 3, "mittel", 200),
-    ("HF3", "Internationale Willkommenskultur für Fachkräfte", "OE-IA", 1, "mittel", 30),
-    ("HF4", "Europawoche mit der Stadtgesellschaft", "Dez-III", 3, "kurz", 12),
-)
+    DemoMeasure("HF1", "Städtepartnerschaftskonzept fortschreiben", "OE-IA", 1, "kurz", 90,
+                progress=(10, 25, 40, 55)),
+    DemoMeasure("HF2", "Sprachkurse für Beschäftigte", "FB18", 2, "kurz", 125,
+                progress=(5, 20, 30, 45, 60)),
+    DemoMeasure("HF2", "EU-Fördermittelberatung in der Verwaltung aufbauen", "OE-IA", 3,
+                "mittel", 200, involved=("FB18",),
+                money=("zusaetzlich", 12_000_000, "0987/2026", "beschlossen"), progress=(10, 15)),
+    DemoMeasure("HF3", "Internationale Willkommenskultur für Fachkräfte", "OE-IA", 1, "mittel",
+                30, involved=("HI", "HMTG"),
+                money=("zusaetzlich", 25_000_000, "1234/2026", "offen"), progress=(5, 10, 20)),
+    DemoMeasure("HF4", "Europawoche mit der Stadtgesellschaft", "Dez-III", 3, "kurz", 12,
+                involved=("HMTG",), money=("bestehend", 1_500_000, None, None),
+                progress=(20, 40, 70, 85)),
+)  # fmt: skip
 
 
 async def seed_demo(config_path: Path) -> None:
-    """Fill the bot's database with the demo departments and measures."""
+    """Fill the bot's database with the demo departments, partners and measures, created
+    twelve weeks ago, with progress updates since (so the digest's trend has a course)."""
     from datetime import UTC, datetime, timedelta
 
     from bot.config import load_config
@@ -59,24 +89,41 @@ async def seed_demo(config_path: Path) -> None:
     database = Database(config.storage.url)
     await database.start(config.fields, config.goals)
     now = datetime.now(UTC)
-    origin = Origin(config.bot.coordinators[0], now)
+    created = now - timedelta(weeks=12)
+    origin = Origin(config.bot.coordinators[0], created)
     async with database.transaction() as store:
         departments = {}
-        for code, name, contacts in DEMO_DEPARTMENTS:
+        for code, name, contacts, kind in DEMO_DEPARTMENTS:
             departments[code] = await store.departments.add(
-                code, name, None, [f"@{c}:{SERVER_NAME}" for c in contacts], origin
+                code, name, None, [f"@{c}:{SERVER_NAME}" for c in contacts], origin, kind
             )
-        for field_code, title, dept, goal, prio, days in DEMO_MEASURES:
-            await store.measures.add(
+        for demo in DEMO_MEASURES:
+            funding, amount, paper, decision = demo.money or (None, None, None, None)
+            measure = await store.measures.add(
                 origin,
-                field_code=field_code,
-                title=title,
-                department=departments[dept],
-                goal_number=goal,
-                priority=prio,
-                deadline=(now + timedelta(days=days)).date(),
+                field_code=demo.field,
+                title=demo.title,
+                department=departments[demo.lead],
+                goal_number=demo.goal,
+                priority=demo.priority,
+                deadline=(now + timedelta(days=demo.deadline_in_days)).date(),
+                involved=[departments[code] for code in demo.involved],
+                funding=funding,
+                amount_cents=amount,
+                council_paper=paper,
+                decision=decision,
             )
+            steps = len(demo.progress)
+            for n, progress in enumerate(demo.progress):
+                at = now - timedelta(days=2) - timedelta(weeks=2 * (steps - 1 - n))
+                reporter = Origin(f"@anna:{SERVER_NAME}", at)
+                await store.updates.add(
+                    measure, reporter, DEMO_UPDATE.format(progress=progress), "laufend", progress
+                )
     await database.close()
+
+
+DEMO_UPDATE = "Stand der Umsetzung: {progress} % erreicht"
 
 
 def write_config(
