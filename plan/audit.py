@@ -170,8 +170,9 @@ class UpdateRecorded:
     """A progress update was recorded; status and progress of the measure before it."""
 
     kind: ClassVar[Literal[ChangeKind.UPDATE]] = ChangeKind.UPDATE
-    # where `to_json` keeps `status_before`: the digest reads it in SQL
+    # where `to_json` keeps `status_before` and `update_id`: the digest reads them in SQL
     STATUS_BEFORE: ClassVar[tuple[str, str]] = ("before", "status")
+    UPDATE_ID: ClassVar[str] = "update_id"
     update_id: int | None
     text: str
     status: str | None = None

@@ -136,7 +136,12 @@ class ReportRepository(Repository):
             )
             .join(Measure, Measure.id == Update.measure_id)
             .outerjoin(
-                Change, (Change.event_id == Update.event_id) & (Change.kind == ChangeKind.UPDATE)
+                # the update's own record, found among its measure's changes by the id it
+                # names (an imported update has no Matrix event to find it by)
+                Change,
+                (Change.measure_id == Update.measure_id)
+                & (Change.kind == ChangeKind.UPDATE)
+                & (Change.details[UpdateRecorded.UPDATE_ID].as_integer() == Update.id),
             )
             .where(
                 Update.at >= start,

@@ -36,5 +36,7 @@ async def test_the_demo_has_partners_funding_and_a_course_of_progress(tmp_path: 
         known = [value for value in hf2.trend if value is not None]
         assert len(known) == 12 and known[0] < known[-1]  # progress over twelve weeks
         assert hf2.updates  # the newest updates are in this week's digest
+        # updates without a Matrix event (seeded, imported) know the status before them too
+        assert hf2.status_changes == []
     finally:
         await database.close()
