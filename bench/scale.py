@@ -8,8 +8,9 @@ writes them; one update a minute up to now, so the digest's 7-day window holds a
 10,000 at every size) and a deadline between 75 days ago and 285 days ahead (about a
 fifth of the measures are due a reminder). Then it times, through the real code paths:
 `!massnahme`, `!update` and `!massnahmen HF2` through the dispatcher (interleaved,
-`--runs` each); building, rendering and drawing the digest and the CSV export (median
-of 5, and peak Python memory under tracemalloc); the first reminder run, which queues
+`--runs` each); building, rendering and drawing the digest, the digest with its
+12-week progress trend (which replays the audit trail: each measure's creation and its
+updates), and the CSV export (median of 5, and peak Python memory under tracemalloc); the first reminder run, which queues
 every due stage (median of 3, each on a fresh copy), and the daily run with nothing new.
 Each figure is printed next to a bare query of the same rows in the same run (the floor
 no implementation beats), with the targets of issue 12 and the growth between sizes.
@@ -40,7 +41,7 @@ from sqlalchemy import insert, select
 from bot.dispatch import Dispatcher
 from bot.events import IncomingMessage
 from commands import build_registry
-from plan.audit import ChangeKind, UpdateRecorded
+from plan.audit import ChangeKind, MeasureCreated, UpdateRecorded
 from plan.vocabulary import CLOSED, DEFAULT_FIELDS, DEFAULT_GOALS, Status
 from services.catalogue_csv import export_csv
 from services.digest import Digest, build_digest
@@ -75,6 +76,22 @@ async def fill(database: Database, measures: int, updates_per: int) -> int:
     updates = measures * updates_per
     first = NOW - timedelta(minutes=updates)
     created = first - timedelta(days=1)
+    catalogue = [
+        {
+            "id": n,
+            "field_code": f"HF{n % 4 + 1}",
+            "title": f"Maßnahme {n}: Sprachkurse für Fachkräfte",
+            "department_id": n % DEPARTMENTS + 1,
+            "goal_number": n % len(DEFAULT_GOALS) + 1,
+            "status": rng.choice(STATUSES),
+            "progress": rng.randrange(101),
+            "deadline": NOW.date() + timedelta(days=n % 360 - 75),
+            "deadline_set_at": created,
+            "created_at": created,
+            "updated_at": created,
+        }
+        for n in range(1, measures + 1)
+    ]
     async with database.transaction() as store:
         await store.session.execute(
             insert(Department),
@@ -96,25 +113,10 @@ async def fill(database: Database, measures: int, updates_per: int) -> int:
                 for n in range(1, DEPARTMENTS)
             ],
         )
-        await store.session.execute(
-            insert(Measure),
-            [
-                {
-                    "id": n,
-                    "field_code": f"HF{n % 4 + 1}",
-                    "title": f"Maßnahme {n}: Sprachkurse für Fachkräfte",
-                    "department_id": n % DEPARTMENTS + 1,
-                    "goal_number": n % len(DEFAULT_GOALS) + 1,
-                    "status": rng.choice(STATUSES),
-                    "progress": rng.randrange(101),
-                    "deadline": NOW.date() + timedelta(days=n % 360 - 75),
-                    "deadline_set_at": created,
-                    "created_at": created,
-                    "updated_at": created,
-                }
-                for n in range(1, measures + 1)
-            ],
-        )
+        await store.session.execute(insert(Measure), catalogue)
+        # each measure's creation in the audit trail, as the bot writes it: past weeks'
+        # reports and the chart's trend are rebuilt from it
+        await store.session.execute(insert(Change), [_created(row) for row in catalogue])
     for offset in range(0, updates, BATCH):
         rows = range(offset + 1, min(updates, offset + BATCH) + 1)
         batch = [(n, rng.randrange(1, measures + 1), first + timedelta(minutes=n)) for n in rows]
@@ -142,6 +144,25 @@ def _update(n: int, measure_id: int, at: datetime) -> dict[str, Any]:
         "progress": n % 101,
         "event_id": f"$seed{n}",
         "room_id": ROOM,
+    }
+
+
+def _created(measure: dict[str, Any]) -> dict[str, Any]:
+    details = MeasureCreated(
+        field=measure["field_code"],
+        title=measure["title"],
+        department=f"FB{measure['department_id']}",
+        goal=measure["goal_number"],
+        deadline=measure["deadline"],
+        status=measure["status"],
+        progress=measure["progress"],
+    )
+    return {
+        "measure_id": measure["id"],
+        "kind": ChangeKind.CREATED,
+        "actor": COORDINATOR,
+        "at": measure["created_at"],
+        "details": details.to_json(),
     }
 
 
@@ -318,8 +339,14 @@ async def _reports(database: Database, size: int, table: Table) -> None:
         async with database.transaction() as store:
             return await export_csv(store, BERLIN)
 
+    async def with_trend() -> Digest:
+        async with database.transaction() as store:
+            return await build_digest(store, NOW, BERLIN, 28, trend=True)
+
     digest = await data()  # the first run compiles the statements
     table.put(size, "digest data (all queries)", await median_of(HEAVY_RUNS, data), target=300)
+    digest = await with_trend()
+    table.put(size, "digest with 12-week trend (replay)", await median_of(HEAVY_RUNS, with_trend))
     message = partial(asyncio.to_thread, digest_reply, digest, "de")
     table.put(size, "digest message (HTML + plain)", await median_of(HEAVY_RUNS, message))
     chart = partial(asyncio.to_thread, render_chart, digest, "de")
