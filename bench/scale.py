@@ -10,8 +10,9 @@ fifth of the measures are due a reminder). Then it times, through the real code 
 `!massnahme`, `!update` and `!massnahmen HF2` through the dispatcher (interleaved,
 `--runs` each); building, rendering and drawing the digest, the digest with its
 12-week progress trend (which replays the audit trail: each measure's creation and its
-updates), and the CSV export (median of 5, and peak Python memory under tracemalloc); the first reminder run, which queues
-every due stage (median of 3, each on a fresh copy), and the daily run with nothing new.
+updates), and the CSV export (median of 5, and peak Python memory under tracemalloc);
+the first reminder run, which queues every due stage (median of 3, each on a fresh
+copy), and the daily run with nothing new.
 Each figure is printed next to a bare query of the same rows in the same run (the floor
 no implementation beats), with the targets of issue 12 and the growth between sizes.
 """
@@ -30,19 +31,18 @@ import time
 import tracemalloc
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
+from bench.catalogue import COORDINATOR, NOW, ROOM, STAFF, fill
 from bot.dispatch import Dispatcher
 from bot.events import IncomingMessage
 from commands import build_registry
-from plan.audit import ChangeKind, MeasureCreated, UpdateRecorded
-from plan.vocabulary import CLOSED, DEFAULT_FIELDS, DEFAULT_GOALS, Status
+from plan.vocabulary import CLOSED, DEFAULT_FIELDS, DEFAULT_GOALS
 from services.catalogue_csv import export_csv
 from services.digest import Digest, build_digest
 from services.digest_chart import render_chart
@@ -50,140 +50,16 @@ from services.digest_message import digest_reply
 from services.reminders import ReminderService
 from services.settings import Settings
 from storage.db import Database
-from storage.models import Change, Department, DepartmentContact, Measure, ProcessedEvent, Update
+from storage.models import Department, DepartmentContact, Measure
 
 BERLIN = ZoneInfo("Europe/Berlin")
-# Wednesday, 17 March 2027, 09:30 in Berlin: after the reminders' 09:00
-NOW = datetime(2027, 3, 17, 8, 30, tzinfo=UTC)
-ROOM = "!gruppe:example.org"
-STAFF = "@anna:example.org"
-COORDINATOR = "@koordination:example.org"
 SETTINGS = Settings("de", BERLIN, frozenset({COORDINATOR}), group_room=ROOM)
-DEPARTMENTS = 40
-STATUSES = (Status.PLANNED, Status.RUNNING, Status.RUNNING, Status.DELAYED, Status.DONE)
-BATCH = 20_000
 WARM_UP = 20  # command rounds before the timed ones: statement caches, first imports
 HEAVY_RUNS = 5
 REMINDER_RUNS = 3
 CHECKED_AT = 10_000  # the size the targets are judged at
 
 Work = Callable[[], Awaitable[object]]
-
-
-async def fill(database: Database, measures: int, updates_per: int) -> int:
-    """Bulk-insert departments, measures and their updates; return how many updates."""
-    rng = random.Random(7)
-    updates = measures * updates_per
-    first = NOW - timedelta(minutes=updates)
-    created = first - timedelta(days=1)
-    catalogue = [
-        {
-            "id": n,
-            "field_code": f"HF{n % 4 + 1}",
-            "title": f"Maßnahme {n}: Sprachkurse für Fachkräfte",
-            "department_id": n % DEPARTMENTS + 1,
-            "goal_number": n % len(DEFAULT_GOALS) + 1,
-            "status": rng.choice(STATUSES),
-            "progress": rng.randrange(101),
-            "deadline": NOW.date() + timedelta(days=n % 360 - 75),
-            "deadline_set_at": created,
-            "created_at": created,
-            "updated_at": created,
-        }
-        for n in range(1, measures + 1)
-    ]
-    async with database.transaction() as store:
-        await store.session.execute(
-            insert(Department),
-            [
-                {
-                    "id": n,
-                    "code": f"FB{n}",
-                    "code_key": f"fb{n}",
-                    "name": f"Fachbereich {n}",
-                    "room": f"!fb{n}:example.org" if n % 2 else None,
-                }
-                for n in range(1, DEPARTMENTS + 1)
-            ],
-        )
-        await store.session.execute(
-            insert(DepartmentContact),
-            [  # the last department has nobody to remind
-                {"department_id": n, "user_id": f"@kontakt{n}:example.org"}
-                for n in range(1, DEPARTMENTS)
-            ],
-        )
-        await store.session.execute(insert(Measure), catalogue)
-        # each measure's creation in the audit trail, as the bot writes it: past weeks'
-        # reports and the chart's trend are rebuilt from it
-        await store.session.execute(insert(Change), [_created(row) for row in catalogue])
-    for offset in range(0, updates, BATCH):
-        rows = range(offset + 1, min(updates, offset + BATCH) + 1)
-        batch = [(n, rng.randrange(1, measures + 1), first + timedelta(minutes=n)) for n in rows]
-        async with database.transaction() as store:
-            await store.session.execute(insert(Update), [_update(*row) for row in batch])
-            await store.session.execute(insert(Change), [_change(*row) for row in batch])
-            await store.session.execute(
-                insert(ProcessedEvent),
-                [
-                    {"event_id": f"$seed{n}", "room_id": ROOM, "processed_at": at}
-                    for n, _, at in batch
-                ],
-            )
-    return updates
-
-
-def _update(n: int, measure_id: int, at: datetime) -> dict[str, Any]:
-    return {
-        "id": n,
-        "measure_id": measure_id,
-        "author": STAFF,
-        "at": at,
-        "text": f"Sachstand {n}: Kurse laufen planmäßig weiter",
-        "status": Status.RUNNING,
-        "progress": n % 101,
-        "event_id": f"$seed{n}",
-        "room_id": ROOM,
-    }
-
-
-def _created(measure: dict[str, Any]) -> dict[str, Any]:
-    details = MeasureCreated(
-        field=measure["field_code"],
-        title=measure["title"],
-        department=f"FB{measure['department_id']}",
-        goal=measure["goal_number"],
-        deadline=measure["deadline"],
-        status=measure["status"],
-        progress=measure["progress"],
-    )
-    return {
-        "measure_id": measure["id"],
-        "kind": ChangeKind.CREATED,
-        "actor": COORDINATOR,
-        "at": measure["created_at"],
-        "details": details.to_json(),
-    }
-
-
-def _change(n: int, measure_id: int, at: datetime) -> dict[str, Any]:
-    details = UpdateRecorded(
-        update_id=n,
-        text=f"Sachstand {n}: Kurse laufen planmäßig weiter",
-        status=Status.RUNNING,
-        progress=n % 101,
-        status_before=Status.PLANNED if n % 3 else Status.RUNNING,
-        progress_before=(n - 1) % 101,
-    )
-    return {
-        "measure_id": measure_id,
-        "kind": ChangeKind.UPDATE,
-        "actor": STAFF,
-        "at": at,
-        "event_id": f"$seed{n}",
-        "room_id": ROOM,
-        "details": details.to_json(),
-    }
 
 
 @dataclass

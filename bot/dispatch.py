@@ -132,12 +132,15 @@ class Dispatcher:
 
         return await self._once(redaction.event_id, redaction.room_id, work, None, None)
 
-    async def handle_upload(self, file: IncomingFile, data: bytes | None) -> OutboxMessage | None:
-        """Answer a catalogue file (`data`, None when it could not be read) with its dry run."""
+    async def handle_upload(
+        self, file: IncomingFile, data: bytes | None, problem: str | None = None
+    ) -> OutboxMessage | None:
+        """Answer a catalogue file with its dry run: `data`, or the text key of the
+        `problem` that kept it from being read."""
 
         async def work(store: Store, now: datetime) -> Reply | None:
             ctx = self._context(store, now, file, file.event_id)
-            return await dry_run(ctx, file.filename, data)
+            return await dry_run(ctx, file.filename, data, problem)
 
         return await self._once(file.event_id, file.room_id, work, file.event_id, None, file.sender)
 

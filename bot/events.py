@@ -100,7 +100,8 @@ def parse(source: Any, room_id: str) -> Incoming | None:
 
     `source` is the event's JSON as the homeserver sent it (decrypted, for an
     encrypted event). Text messages (`m.text`; notices are from bots and ignored),
-    edits of them, reactions and redactions are read; everything else is None.
+    edits of them, files (`m.file`), reactions and redactions are read; everything else
+    is None.
     """
     event = _mapping(source)
     event_id, sender = _id(event.get("event_id"), "$"), _id(event.get("sender"), "@")

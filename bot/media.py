@@ -9,6 +9,7 @@ download knows only the older one and reads any size into memory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +28,17 @@ class Unreadable(Exception):
     """The file cannot be had or is not what its event says; retrying cannot help."""
 
 
+class TooLarge(Unreadable):
+    """The file is larger than what is read of it."""
+
+
+# the parts of a mxc:// address (Matrix spec: server name; media id of [A-Za-z0-9_-])
+_SERVER = re.compile(r"^[A-Za-z0-9.\-]+(?::[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?$")
+_MEDIA_ID = re.compile(r"^[A-Za-z0-9_\-]{1,255}$")
+# a download that takes longer is given up for now (and tried again a few times)
+TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
 async def fetch(client: AsyncClient, url: str, limit: int, keys: Mapping[str, Any] | None) -> bytes:
     """The file at `url` (`mxc://server/id`), decrypted with `keys` if given.
 
@@ -35,7 +47,7 @@ async def fetch(client: AsyncClient, url: str, limit: int, keys: Mapping[str, An
         MatrixError: the homeserver failed for now (transient): try again later.
     """
     server, _, media = url.removeprefix("mxc://").partition("/")
-    if not server or not media or "/" in media:
+    if not url.startswith("mxc://") or not _SERVER.match(server) or not _MEDIA_ID.match(media):
         raise Unreadable("not a mxc:// address")
     path = f"{quote(server, safe='')}/{quote(media, safe='')}"
     data = await _download(client, f"/_matrix/client/v1/media/download/{path}", limit, True)
@@ -55,7 +67,9 @@ async def _download(
         raise MatrixError("download", "not logged in")
     headers = {"Authorization": f"Bearer {client.access_token}"} if authenticated else {}
     try:
-        async with session.get(client.homeserver + path, headers=headers) as response:
+        async with session.get(
+            client.homeserver + path, headers=headers, allow_redirects=False, timeout=TIMEOUT
+        ) as response:
             if response.status == 404:
                 return None
             if response.status != 200:
@@ -68,10 +82,10 @@ async def _download(
             async for chunk in response.content.iter_chunked(CHUNK):
                 data += chunk
                 if len(data) > limit:
-                    raise Unreadable(f"larger than {limit} bytes")
+                    raise TooLarge(f"larger than {limit} bytes")
             return bytes(data)
-    except aiohttp.ClientError as error:
-        raise MatrixError("download", str(error)) from error
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise MatrixError("download", str(error) or type(error).__name__) from error
 
 
 def _decrypt(ciphertext: bytes, keys: Mapping[str, Any]) -> bytes:

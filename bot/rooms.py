@@ -99,12 +99,16 @@ class Rooms:
             first = self.client.rooms.get(self.resolved(room))
             for candidate in (first, *self.client.rooms.values()):
                 member = candidate.users.get(user_id) if candidate is not None else None
-                if member is not None and member.display_name:
-                    shown = clean(
-                        candidate.user_name(user_id) or ""
-                    )  # "Anna (@anna:hs)" on a clash
-                    if shown:
-                        return shown if len(shown) <= MAX_NAME else shown[: MAX_NAME - 1] + "…"
+                if candidate is None or member is None or not member.display_name:
+                    continue
+                shown = clean(member.display_name)
+                if not shown:
+                    continue
+                if len(shown) > MAX_NAME:
+                    shown = shown[: MAX_NAME - 1] + "…"
+                # two members of one name are told apart by their ids, as nio does
+                clash = len(candidate.user_name_clashes(member.name)) > 1
+                return f"{shown} ({user_id})" if clash else shown
             return None
 
         return name

@@ -97,6 +97,7 @@ async def seed_demo(config_path: Path) -> None:
             departments[code] = await store.departments.add(
                 code, name, None, [f"@{c}:{SERVER_NAME}" for c in contacts], origin, kind
             )
+        reported = []
         for demo in DEMO_MEASURES:
             funding, amount, paper, decision = demo.money or (None, None, None, None)
             measure = await store.measures.add(
@@ -116,10 +117,12 @@ async def seed_demo(config_path: Path) -> None:
             steps = len(demo.progress)
             for n, progress in enumerate(demo.progress):
                 at = now - timedelta(days=2) - timedelta(weeks=2 * (steps - 1 - n))
-                reporter = Origin(f"@anna:{SERVER_NAME}", at)
-                await store.updates.add(
-                    measure, reporter, DEMO_UPDATE.format(progress=progress), "laufend", progress
-                )
+                reported.append((at, measure.id, measure, progress))
+        # recorded in the order they happened, as the bot would have recorded them
+        for at, _, measure, progress in sorted(reported, key=lambda r: (r[0], r[1])):
+            reporter = Origin(f"@anna:{SERVER_NAME}", at)
+            text = DEMO_UPDATE.format(progress=progress)
+            await store.updates.add(measure, reporter, text, "laufend", progress)
     await database.close()
 
 

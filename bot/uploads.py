@@ -14,6 +14,7 @@ from nio import AsyncClient
 from bot import media
 from bot.dispatch import Dispatcher
 from bot.events import IncomingFile
+from bot.failures import MatrixError
 from bot.rooms import Rooms
 from commands.permissions import is_coordinator_id
 from services.spreadsheet_csv import MAX_BYTES
@@ -22,7 +23,11 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 # a spreadsheet, or what staff save one as; other formats get a clear answer in the dry run
-SPREADSHEET_NAMES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods")
+# (not .txt: minutes and notes are shared as text files too)
+SPREADSHEET_NAMES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
+# a file whose server fails this often in a row is answered as unreachable, so that one
+# file cannot hold up the rooms' other events for long
+MAX_ATTEMPTS = 3
 SPREADSHEET_TYPES = ("text/csv", "text/tab-separated-values", "application/vnd.ms-excel")
 
 
@@ -36,6 +41,7 @@ class Uploads:
         self.database = database
         self.dispatcher = dispatcher
         self.rooms = rooms
+        self._failed: dict[str, int] = {}  # event id → downloads failed for now in a row
 
     def wanted(self, file: IncomingFile) -> bool:
         """Whether the file may be a catalogue for the bot: a coordinator's spreadsheet in
@@ -61,9 +67,22 @@ class Uploads:
         async with self.database.transaction() as store:
             if await store.events.is_processed(file.event_id):
                 return  # answered already: not fetched again
+        data: bytes | None = None
+        problem: str | None = None
         try:
-            data: bytes | None = await media.fetch(self.client, file.url, MAX_BYTES, file.keys)
+            if file.size is not None and file.size > MAX_BYTES:
+                raise media.TooLarge(f"{file.size} bytes announced")
+            data = await media.fetch(self.client, file.url, MAX_BYTES, file.keys)
+        except media.TooLarge:
+            problem = "upload.too_large"
         except media.Unreadable as error:
             log.warning("cannot read the file %s in %s: %s", file.event_id, file.room_id, error)
-            data = None
-        await self.dispatcher.handle_upload(file, data)
+            problem = "upload.unreadable"
+        except MatrixError as error:
+            failed = self._failed[file.event_id] = self._failed.get(file.event_id, 0) + 1
+            if error.transient and failed < MAX_ATTEMPTS:
+                raise  # the batch is tried again after a backoff
+            log.warning("giving up on the file %s in %s: %s", file.event_id, file.room_id, error)
+            problem = "upload.unreachable"
+        self._failed.pop(file.event_id, None)
+        await self.dispatcher.handle_upload(file, data, problem)

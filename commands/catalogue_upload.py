@@ -19,6 +19,7 @@ from messages.reply import Reply
 from messages.text import Text
 from plan import spelling
 from services.catalogue_csv import ImportResult, import_csv
+from services.spreadsheet_csv import MAX_BYTES
 
 CODE_VALID = timedelta(minutes=30)
 # no 0/O, 1/I/L: a code is read off a phone and typed on another device
@@ -36,13 +37,16 @@ def _code(value: str) -> str:
     return code
 
 
-async def dry_run(ctx: CommandContext, filename: str, data: bytes | None) -> Reply:
+async def dry_run(
+    ctx: CommandContext, filename: str, data: bytes | None, problem: str | None = None
+) -> Reply:
     """What importing the uploaded file would change, and the code that applies it; the
-    file itself is kept until then. Nothing of the catalogue is changed."""
+    file itself is kept until then. Nothing of the catalogue is changed. Without `data`,
+    the text key `problem` says why the file could not be read."""
     if not permissions.is_coordinator(ctx):
         raise Silent()  # staff share spreadsheets too: only coordinators' are catalogues
     if data is None:
-        raise CommandError("upload.unreadable", name=filename)
+        raise CommandError(problem or "upload.unreadable", name=filename, mib=MAX_BYTES >> 20)
     async with ctx.store.session.begin_nested() as trying:
         result = await import_csv(ctx.store, data, ctx.settings.tz, ctx.origin, ctx.language)
         await trying.rollback()
@@ -54,7 +58,7 @@ async def dry_run(ctx: CommandContext, filename: str, data: bytes | None) -> Rep
     summary = _summary(ctx, result)
     if not result.created and not result.updated:
         return Reply(lines=(ctx.text("upload.nothing", name=filename, summary=summary),))
-    code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+    code = await _new_code(ctx)
     assert ctx.event_id is not None
     upload = await ctx.store.uploads.add(
         code, ctx.sender, ctx.room_id, ctx.event_id, filename, data, ctx.now, ctx.now + CODE_VALID
@@ -80,6 +84,7 @@ async def dry_run(ctx: CommandContext, filename: str, data: bytes | None) -> Rep
     english=("import", "confirm"),
     who=Role.COORDINATOR,
     args=(Arg("code", "arg.upload_code", ignoring_today(_code), rest=True),),
+    slow=True,
 )
 async def confirm_import(ctx: CommandContext, code: str) -> Reply:
     """Apply an uploaded catalogue after its dry run: only its uploader, within CODE_VALID,
@@ -100,11 +105,19 @@ async def confirm_import(ctx: CommandContext, code: str) -> Reply:
             name=upload.filename,
             errors="; ".join(result.errors[:SHOWN]),
         )
-    ctx.store.uploads.applied(upload, ctx.now)
+    ctx.store.uploads.applied(upload, ctx.now, ctx.event_id)
     return Reply(
         lines=(ctx.text("upload.applied", name=upload.filename, summary=_summary(ctx, result)),),
         items=_changes(ctx, result),
     )
+
+
+async def _new_code(ctx: CommandContext) -> str:
+    """A confirmation code no other upload has (31⁶ of them: a clash is rare, not impossible)."""
+    while True:
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+        if await ctx.store.uploads.by_code(code) is None:
+            return code
 
 
 def _summary(ctx: CommandContext, result: ImportResult) -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from commands.absences import withdraw_absence
+from commands.catalogue_upload import confirm_import
 from commands.context import CommandContext
 from commands.deadlines import withdraw_deadline
 from commands.departments import create_department, show_or_edit_department
@@ -30,6 +31,10 @@ async def withdraw(ctx: CommandContext, event_id: str) -> Reply | None:
     absence = await ctx.store.absences.by_event(event_id)
     if absence is not None:
         return await withdraw_absence(ctx, absence)
+    if await ctx.store.uploads.applied_by(event_id) is not None:
+        # an import is many changes of many measures: undone by an edit of each, not this
+        command = ctx.registry.words_of(confirm_import, ctx.language)
+        return Reply(lines=(ctx.text("redaction.not_supported", command=command),))
     records = await ctx.store.changes.by_event(event_id)
     if not records or records[0].room_id != ctx.room_id:
         return None

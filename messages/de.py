@@ -411,7 +411,8 @@ DE: dict[str, str] = {
     "digest.missed.one": "{n} Frist überschritten",
     "digest.missed.other": "{n} Fristen überschritten",
     "digest.as_of_past": "So stand der Plan am Ende der KW {week}, aus dem Verlauf rekonstruiert.",
-    "digest.only_party": "Nur die Maßnahmen, die {department} federführend oder beteiligt betreut.",
+    "digest.only_party": "Nur die Maßnahmen, die {department} federführend betreut oder an "
+    "denen {department} beteiligt ist.",
     "digest.field": "{code} – {name}",
     "digest.status_line.one": "{n} Maßnahme: {statuses} · mittlerer Fortschritt {progress}",
     "digest.status_line.other": "{n} Maßnahmen: {statuses} · mittlerer Fortschritt {progress}",
@@ -422,7 +423,8 @@ DE: dict[str, str] = {
     "digest.stale": "Ohne Sachstand seit langem: M{id} {title}",
     "digest.acknowledged": "Erinnerung zu M{id} zur Kenntnis genommen ({who}, {when})",
     "digest.quiet": "Keine Sachstände, Fristen oder Auffälligkeiten.",
-    "digest.without_contact": "Fachbereiche ohne Kontakt (niemand wird erinnert): {codes}",
+    "digest.without_contact": "Fachbereiche und Partner ohne Kontakt (niemand wird erinnert): "
+    "{codes}",
     "chart.title": "Maßnahmen je Handlungsfeld – KW {week}",
     "chart.measures": "Maßnahmen",
     "chart.week": "KW {week}",
@@ -436,6 +438,10 @@ DE: dict[str, str] = {
     "arg.upload_code": "<Code>",
     "upload.unreadable": "📄 Die Datei „{name}“ kann ich nicht laden oder entschlüsseln. Bitte "
     "noch einmal hochladen.",
+    "upload.too_large": "📄 Die Datei „{name}“ ist größer als {mib} MiB; bitte in kleinere "
+    "Dateien aufteilen.",
+    "upload.unreachable": "📄 Die Datei „{name}“ ist auf ihrem Server gerade nicht zu erreichen. "
+    "Bitte später noch einmal hochladen.",
     "upload.failed.one": "📄 Probelauf für „{name}“: {n} Fehler, nichts würde übernommen. Bitte "
     "korrigieren und neu hochladen:",
     "upload.failed.other": "📄 Probelauf für „{name}“: {n} Fehler, nichts würde übernommen. "
@@ -509,8 +515,8 @@ DE: dict[str, str] = {
     "csv.missing_columns.other": "Zeile 1: es fehlen die Spalten {missing} (erwartet: {columns})",
     "csv.bad_row": "Zeile {line}: {reason}",
     "csv.unknown_field": "Zeile {line}: Handlungsfeld {field} gibt es nicht (vorhanden: {fields})",
-    "csv.unknown_department": "Zeile {line}: Fachbereich „{department}“ gibt es nicht (zuerst "
-    "mit !fb neu anlegen)",
+    "csv.unknown_department": "Zeile {line}: Einen Fachbereich oder Partner „{department}“ gibt "
+    "es nicht (zuerst mit !fb neu anlegen)",
     "csv.unknown_goal": "Zeile {line}: Oberziel {goal} gibt es nicht",
     "csv.duplicate_id": "Zeile {line}: M{id} steht schon in Zeile {first}",
     "number.thousands": ".",

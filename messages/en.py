@@ -85,21 +85,22 @@ EN: dict[str, str] = {
     "funding.heading.other": "**{n} measures need additional funds**: {total} in all, "
     "{adopted} of it adopted",
     "funding.none": "No measure is marked as needing additional funds (`!measure edit M… "
-    "mittel=zusätzlich betrag=…`).",
+    "funding=additional amount=…`).",
     "funding.line": "M{id} {title} – {department} – {amount} – council paper {paper} – "
     "decision: {decision}",
     "lead_and_involved": "{lead} (with {involved})",
     "department.partner_suffix": " · partner",
-    "error.bad_funding": "“{value}” is no funding need. Possible: zusätzlich (additional), "
-    "bestehend (existing); - removes it.",
-    "error.bad_decision": "“{value}” is no decision. Possible: offen, beschlossen, abgelehnt "
-    "(open, adopted, rejected); - removes it.",
+    "error.bad_funding": "“{value}” is not a valid funding need. Possible: zusätzlich "
+    "(additional), bestehend (existing); - removes it.",
+    "error.bad_decision": "“{value}” is not a valid decision. Possible: offen, beschlossen, "
+    "abgelehnt (open, adopted, rejected); - removes it.",
     "error.bad_amount": "“{value}” is not a clear amount. Please write euros the German way, "
     "e.g. 25000, 25.000 €, 25.000,50 € or 1,5 Mio. €.",
     "error.amount_too_large": "“{value}” is more than 10 billion euros; please check.",
     "error.bad_council_paper": "The council paper needs a number of at most {limit} "
     "characters, e.g. drucksache=1234/2026.",
-    "error.bad_party_kind": "“{value}” is no kind. Possible: fachbereich (department), partner.",
+    "error.bad_party_kind": "“{value}” is not a valid kind. Possible: fachbereich (department), "
+    "partner.",
     "report.funding_heading": "Measures that need additional funds",
     "report.funding_total": "{total} in all; adopted {adopted}, open {open}, rejected {rejected}.",
     "report.no_funding": "No measure is marked as needing additional funds.",
@@ -395,7 +396,8 @@ EN: dict[str, str] = {
     "digest.stale": "No update for a long time: M{id} {title}",
     "digest.acknowledged": "Reminder on M{id} acknowledged ({who}, {when})",
     "digest.quiet": "No updates, deadlines or concerns.",
-    "digest.without_contact": "Departments without contact (nobody is reminded): {codes}",
+    "digest.without_contact": "Departments and partners without contact (nobody is reminded): "
+    "{codes}",
     "chart.title": "Measures per field of action – week {week}",
     "chart.measures": "Measures",
     "chart.week": "wk {week}",
@@ -409,6 +411,10 @@ EN: dict[str, str] = {
     "arg.upload_code": "<code>",
     "upload.unreadable": "📄 I cannot download or decrypt the file “{name}”. Please upload it "
     "again.",
+    "upload.too_large": "📄 The file “{name}” is larger than {mib} MiB; please split it into "
+    "smaller files.",
+    "upload.unreachable": "📄 The file “{name}” cannot be reached on its server right now. "
+    "Please upload it again later.",
     "upload.failed.one": "📄 Dry run of “{name}”: {n} error, nothing would be applied. Please "
     "fix it and upload again:",
     "upload.failed.other": "📄 Dry run of “{name}”: {n} errors, nothing would be applied. "
@@ -477,8 +483,8 @@ EN: dict[str, str] = {
     "csv.missing_columns.other": "Line 1: the columns {missing} are missing (expected: {columns})",
     "csv.bad_row": "Line {line}: {reason}",
     "csv.unknown_field": "Line {line}: there is no field {field} (known: {fields})",
-    "csv.unknown_department": "Line {line}: there is no department “{department}” (create it "
-    "first with !department new)",
+    "csv.unknown_department": "Line {line}: there is no department or partner “{department}” "
+    "(create it first with !department new)",
     "csv.unknown_goal": "Line {line}: there is no goal {goal}",
     "csv.duplicate_id": "Line {line}: M{id} is already in line {first}",
     "number.thousands": ",",

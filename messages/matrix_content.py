@@ -7,8 +7,10 @@ content unchanged.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from messages.reply import Attachment, Reply
 from messages.text import Text
@@ -109,9 +111,10 @@ def no_names_in(room_id: str) -> Names:
 def pill(user_id: str, names: Names = no_names) -> Text:
     """A user as a matrix.to link named by their display name (their id if none is known),
     as clients show mentions; whom a message mentions is in m.mentions only."""
-    target = Text.of(user_id)
+    # an id may hold any character its server allows, quotes too: percent-encoded in the link
+    target = html.escape(quote(user_id, safe="@:"), quote=True)
     shown = Text.of(names(user_id) or user_id)
-    return Text(shown.plain, f'<a href="https://matrix.to/#/{target.html}">{shown.html}</a>')
+    return Text(shown.plain, f'<a href="https://matrix.to/#/{target}">{shown.html}</a>')
 
 
 def person(actor: str, names: Names = no_names) -> Text:

@@ -4,17 +4,16 @@ rebuilt from the audit trail rather than read from today's state.
 Replaying follows the rules the repositories apply when they record a change: an update
 sets the status and progress it names; when an update is corrected or withdrawn, the
 measure stands where the newest standing updates that name a status and a progress put
-it (the initial status and 0 % without one); catalogue edits and deadlines take their
-"after" values. Changes are replayed in the order of their time, so an update imported
-with an earlier date counts from that date.
+it (what it was created with, without one); catalogue edits and deadlines take their
+"after" values. Changes are replayed in the order they were recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, assert_never
+from typing import assert_never
 
 from plan.audit import (
     ChangeKind,
@@ -57,55 +56,84 @@ class TrailEntry:
 
 @dataclass
 class _Replayed:
-    state: MeasureState
+    """A measure while its trail is replayed (mutable; frozen into a MeasureState)."""
+
+    id: int
+    field_code: str
+    title: str
+    department: str | None
+    involved: tuple[str, ...]
+    status: str
+    progress: int
+    deadline: date | None
+    created_at: datetime
+    # what the measure was created with: where it stands without a standing update
+    initial: tuple[str, int]
     # update id → (status, progress, when) of the standing updates
     updates: dict[int, tuple[str | None, int | None, datetime]] = field(default_factory=dict)
 
     def follow(self) -> None:
         """Stand where the newest standing updates that name a status and progress put it."""
-        newest = sorted(self.updates.items())
-        status = next((s for _, (s, _, _) in reversed(newest) if s is not None), INITIAL_STATUS)
-        progress = next((p for _, (_, p, _) in reversed(newest) if p is not None), 0)
-        last = max((at for _, _, at in self.updates.values()), default=None)
-        self.state = replace(self.state, status=status, progress=progress, last_update=last)
+        newest = sorted(self.updates.items(), reverse=True)
+        self.status = next((s for _, (s, _, _) in newest if s is not None), self.initial[0])
+        self.progress = next((p for _, (_, p, _) in newest if p is not None), self.initial[1])
 
-
-_CATALOGUE = {"title": "title", "field_code": "field_code", "department": "department"}
+    def frozen(self) -> MeasureState:
+        """The measure as it stands now in the replay."""
+        return MeasureState(
+            id=self.id,
+            field_code=self.field_code,
+            title=self.title,
+            department=self.department,
+            involved=self.involved,
+            status=self.status,
+            progress=self.progress,
+            deadline=self.deadline,
+            created_at=self.created_at,
+            last_update=max((at for _, _, at in self.updates.values()), default=None),
+        )
 
 
 def replay(
     trail: Iterable[TrailEntry], moments: Sequence[datetime]
 ) -> list[dict[int, MeasureState]]:
-    """The measures as they stood at each of `moments` (ascending), by id: one pass over
-    the trail; a measure created after a moment is not in that moment's plan."""
-    entries = sorted(trail, key=lambda e: e.at)
+    """The measures as they stood at each of `moments` (ascending), by id, in one pass.
+
+    `trail` comes in the order it was recorded, which is the order the repositories
+    applied it. A change counts from when it was recorded; one recorded with an earlier
+    time than a change before it (an imported update with its file's date) counts from
+    that earlier change's time, when the bot came to know it. A measure created after a
+    moment is not in that moment's plan.
+    """
     measures: dict[int, _Replayed] = {}
     snapshots: list[dict[int, MeasureState]] = []
-    position = 0
+    entries = iter(trail)
+    entry = next(entries, None)
+    known_at: datetime | None = None
     for moment in moments:
-        while position < len(entries) and entries[position].at <= moment:
-            _apply(measures, entries[position])
-            position += 1
-        snapshots.append({number: m.state for number, m in measures.items()})
+        while entry is not None and max(entry.at, known_at or entry.at) <= moment:
+            known_at = max(entry.at, known_at or entry.at)
+            _apply(measures, entry)
+            entry = next(entries, None)
+        snapshots.append({number: m.frozen() for number, m in measures.items()})
     return snapshots
 
 
 def _apply(measures: dict[int, _Replayed], entry: TrailEntry) -> None:
     details = entry.details
     if isinstance(details, MeasureCreated):
+        status = details.status or INITIAL_STATUS
         measures[entry.measure_id] = _Replayed(
-            MeasureState(
-                id=entry.measure_id,
-                field_code=details.field,
-                title=details.title,
-                department=details.department,
-                involved=details.involved,
-                status=details.status or INITIAL_STATUS,
-                progress=details.progress,
-                deadline=details.deadline,
-                created_at=entry.at,
-                last_update=None,
-            )
+            id=entry.measure_id,
+            field_code=details.field,
+            title=details.title,
+            department=details.department,
+            involved=details.involved,
+            status=status,
+            progress=details.progress,
+            deadline=details.deadline,
+            created_at=entry.at,
+            initial=(status, details.progress),
         )
         return
     measure = measures.get(entry.measure_id)
@@ -114,13 +142,11 @@ def _apply(measures: dict[int, _Replayed], entry: TrailEntry) -> None:
     match details:
         case UpdateRecorded():
             if details.update_id is not None:
-                measure.updates[details.update_id] = (details.status, details.progress, entry.at)
-            measure.state = replace(
-                measure.state,
-                status=details.status or measure.state.status,
-                progress=measure.state.progress if details.progress is None else details.progress,
-                last_update=entry.at,
-            )
+                made = details.reported_at or entry.at
+                measure.updates[details.update_id] = (details.status, details.progress, made)
+            measure.status = details.status or measure.status
+            if details.progress is not None:
+                measure.progress = details.progress
         case UpdateWithdrawn():
             if details.update_id is not None:
                 measure.updates.pop(details.update_id, None)
@@ -139,14 +165,13 @@ def _apply_diff(measure: _Replayed, details: Diff) -> None:
     after = details.after
     match details.kind:
         case ChangeKind.EDITED:
-            changed: dict[str, Any] = {
-                name: after[key] for key, name in _CATALOGUE.items() if key in after
-            }
+            measure.title = after.get("title", measure.title)
+            measure.field_code = after.get("field_code", measure.field_code)
+            measure.department = after.get("department", measure.department)
             if "involved" in after:
-                changed["involved"] = tuple(after["involved"] or ())
-            measure.state = replace(measure.state, **changed)
+                measure.involved = tuple(after["involved"] or ())
         case ChangeKind.DEADLINE | ChangeKind.DEADLINE_CORRECTED | ChangeKind.DEADLINE_WITHDRAWN:
-            measure.state = replace(measure.state, deadline=details.deadline_after)
+            measure.deadline = details.deadline_after
         case ChangeKind.UPDATE_CORRECTED:
             if details.update_id in measure.updates:
                 status, progress, at = measure.updates[details.update_id]

@@ -63,6 +63,13 @@ def _day(raw: Any) -> date | None:
     return date.fromisoformat(raw) if isinstance(raw, str) and raw else None
 
 
+def _moment(raw: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class MeasureCreated:
     """A measure was created with these catalogue values (and, from a CSV import, the
@@ -179,16 +186,21 @@ class UpdateRecorded:
     progress: int | None = None
     status_before: str | None = None
     progress_before: int | None = None
+    # when the update says it was made, if not when it was recorded (a CSV import's date)
+    reported_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The details as stored."""
-        return {
+        data: dict[str, Any] = {
             "update_id": self.update_id,
             "text": self.text,
             "status": self.status,
             "progress": self.progress,
             "before": {"status": self.status_before, "progress": self.progress_before},
         }
+        if self.reported_at is not None:
+            data["reported_at"] = self.reported_at.isoformat()
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> UpdateRecorded:
@@ -201,6 +213,7 @@ class UpdateRecorded:
             progress=data.get("progress"),
             status_before=before.get("status"),
             progress_before=before.get("progress"),
+            reported_at=_moment(data.get("reported_at")),
         )
 
 

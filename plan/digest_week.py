@@ -135,7 +135,9 @@ def named_week(text: str, today: date) -> tuple[int, int] | None:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
             raise Invalid("error.bad_week", week=week) from None
-        if last_year and today - monday > YEAR_UNSAID:
+        # around New Year the ISO year is not the calendar year: "KW 1" on 1 January
+        unsure = last_year or today.isocalendar()[0] != today.year
+        if unsure and today - monday > YEAR_UNSAID:
             raise Invalid("error.report_week_year", week=week)  # last year's, or a typo?
     else:
         try:

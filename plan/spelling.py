@@ -170,7 +170,10 @@ def department_codes(value: str) -> tuple[str, ...]:
         return ()
     if not parts:
         raise Invalid("error.bad_code", value=value)
-    return tuple(dict.fromkeys(department_code(p) for p in parts))
+    unique: dict[str, str] = {}
+    for code in map(department_code, parts):
+        unique.setdefault(code.casefold(), code)  # codes compare regardless of case
+    return tuple(unique.values())
 
 
 def room(value: str) -> str:

@@ -46,6 +46,8 @@ REQUIRED = ("ID", "Handlungsfeld", "Titel")
 # an imported update's time of day: its date is all the spreadsheet knows
 IMPORTED_AT = time(12, 0)
 MAX_ROWS = 20_000
+# how much of a bad cell an error quotes
+QUOTED = 80
 
 
 def _cell_date(day: date | None) -> str:
@@ -122,8 +124,9 @@ class _Row:
     given: frozenset[str] = frozenset()
 
 
-def _row(line: int, record: dict[str, str]) -> _Row:
-    """One CSV record as a checked row; raises Invalid at the first bad cell."""
+def _row(line: int, record: dict[str, str], given: frozenset[str]) -> _Row:
+    """One CSV record as a checked row; raises Invalid at the first bad cell. `given`
+    are the columns of KEPT_UNLESS_GIVEN the file's header has."""
 
     def get(name: str) -> str:
         return spreadsheet_csv.restore((record.get(name) or "").strip())
@@ -152,8 +155,16 @@ def _row(line: int, record: dict[str, str]) -> _Row:
         amount_cents=money.amount(get("Betrag")) or None if get("Betrag") else None,
         council_paper=money.council_paper(get("Drucksache")) or None if get("Drucksache") else None,
         decision=money.decision(get("Beschluss")) or None if get("Beschluss") else None,
-        given=frozenset(c for c in KEPT_UNLESS_GIVEN if c in record),
+        given=given,
     )
+
+
+def _clipped(values: dict[str, Any]) -> dict[str, Any]:
+    """Values quoted in an error, a long cell cut short: a reply quotes up to 20 errors."""
+    return {
+        key: value[: QUOTED - 1] + "…" if isinstance(value, str) and len(value) > QUOTED else value
+        for key, value in values.items()
+    }
 
 
 def _read(data: bytes, language: str) -> tuple[list[_Row], list[str]]:
@@ -163,12 +174,14 @@ def _read(data: bytes, language: str) -> tuple[list[_Row], list[str]]:
     database here.
     """
     header: list[str] | None = None
+    given: frozenset[str] = frozenset()
     rows: list[_Row] = []
     errors: list[str] = []
     try:
         for start, end, cells in spreadsheet_csv.records(data, language):
             if header is None:
                 header = cells
+                given = frozenset(c for c in KEPT_UNLESS_GIVEN if c in header)
                 missing = [c for c in REQUIRED if c not in header]
                 if missing:
                     return [], [
@@ -184,9 +197,9 @@ def _read(data: bytes, language: str) -> tuple[list[_Row], list[str]]:
                 if len(rows) + len(errors) == MAX_ROWS:
                     raise Refused("csv.too_many_rows", line=start, limit=number(language, MAX_ROWS))
                 try:
-                    rows.append(_row(end, dict(zip(header, cells, strict=False))))
+                    rows.append(_row(end, dict(zip(header, cells, strict=False)), given))
                 except Invalid as exc:
-                    reason = render(language, exc.key, **exc.values)
+                    reason = render(language, exc.key, **_clipped(exc.values))
                     errors.append(render(language, "csv.bad_row", line=end, reason=reason).plain)
     except Refused as exc:
         return [], [render(language, exc.key, **exc.values).plain]
@@ -201,7 +214,8 @@ async def import_csv(
     """Import a CSV catalogue into the transaction of `store`: all rows or none.
 
     Nothing is written when the file has errors; the result says what changed (a dry
-    run is a transaction that is rolled back, see `Database.transaction`). Errors and
+    run is a transaction, or a savepoint, that is rolled back: `Database.transaction`,
+    `commands.catalogue_upload.dry_run`). Errors and
     the text of an update the import records are written in `language`.
     """
     rows, errors = _read(data, language)
@@ -319,15 +333,16 @@ async def _import_update(
     status = recorded if recorded and recorded != measure.status else None
     if not (new_text or status or progress is not None):
         return False
-    at = origin.at
+    reported_at = None
     if new_text and row.update_date is not None:
-        at = datetime.combine(row.update_date, IMPORTED_AT, tzinfo=tz)
+        reported_at = datetime.combine(row.update_date, IMPORTED_AT, tzinfo=tz)
     text = row.update_text if new_text and row.update_text else word(language, "import.update")
     await store.updates.add(
         measure,
-        Origin(origin.actor, at, None, None),
+        Origin(origin.actor, origin.at, None, None),
         text,
         recorded or measure.status,
         wanted if wanted is not None else measure.progress,
+        reported_at,
     )
     return True

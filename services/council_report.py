@@ -115,7 +115,10 @@ def _funding_section(out: _Writer, language: str, measures: list[Measure]) -> No
         return
 
     def total(decision: Decision | None = None) -> str:
-        chosen = [m for m in measures if decision is None or m.decision == decision]
+        # no decision recorded yet counts as open, so that the parts add up to the whole
+        chosen = [
+            m for m in measures if decision is None or (m.decision or Decision.OPEN) == decision
+        ]
         return euro(language, sum(m.amount_cents or 0 for m in chosen))
 
     none = word(language, "none")

@@ -99,7 +99,7 @@ async def build_digest(
     fields = [f for f in await store.fields.all() if scope.field in (None, f.code)]
     entries = {f.code: FieldDigest(f.code, f.name) for f in fields}
     _standing(entries, plan.values(), week, stale_after_days)
-    for row in await store.reports.updates_between(week.since, week.now):
+    for row in await store.reports.updates_between(week.since, week.now, as_of_end=True):
         measure = plan.get(row.measure_id)
         if measure is not None and measure.field_code in entries:
             entry = entries[measure.field_code]
@@ -115,8 +115,12 @@ async def build_digest(
             averages = _averages([m for m in snapshot.values() if scope.covers(m)])
             for code, entry in entries.items():
                 entry.trend.append(averages.get(code))
-    # who has nobody to remind is today's concern, not a past week's
-    without_contact = [] if scope.week else await store.reports.departments_without_contacts()
+    # who has nobody to remind is today's concern, not a past week's; of the party asked for
+    without_contact = [
+        code
+        for code in ([] if scope.week else await store.reports.departments_without_contacts())
+        if scope.department in (None, code)
+    ]
     return Digest(week, list(entries.values()), without_contact, scope, weeks if trend else [])
 
 

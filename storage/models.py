@@ -67,7 +67,7 @@ class Goal(Base):
 
 class Department(Base):
     """A responsible party with its contacts and optional room: a unit of the city
-    (Fachbereich, Dezernat) or an external partner of the plan (`kind`)."""
+    (Fachbereich, Dezernat) or an external partner of the plan (`party_kind`)."""
 
     __tablename__ = "departments"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -113,7 +113,7 @@ class Measure(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     department: Mapped[Department | None] = relationship(lazy="joined")
-    # the others involved besides the lead (`department`), by code; loaded where a query
+    # the others involved besides the lead (`department`), ordered by code; loaded where a query
     # asks for them (`raise`: a forgotten load is an error, not a hidden query)
     involved: Mapped[list[Department]] = relationship(
         secondary="measure_involved", lazy="raise", order_by="Department.code"
@@ -355,3 +355,5 @@ class CatalogueUpload(Base):
     uploaded_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     applied_at: Mapped[datetime | None]
+    # the `!import bestätigen` message that applied it
+    applied_event_id: Mapped[str | None] = mapped_column(String(255))

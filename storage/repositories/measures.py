@@ -32,8 +32,9 @@ class MeasureFilter:
 
 
 def involved_besides(lead: Department | None, involved: Sequence[Department]) -> list[Department]:
-    """The others involved in a measure, by code, without its lead."""
-    return sorted((d for d in involved if d is not lead), key=lambda d: d.code)
+    """The others involved in a measure, each once, by code, without its lead."""
+    unique = {d.id: d for d in involved if d is not lead}
+    return sorted(unique.values(), key=lambda d: d.code)
 
 
 class MeasureRepository(Repository):
@@ -122,8 +123,10 @@ class MeasureRepository(Repository):
             changes["involved"] = involved_besides(lead, changes.get("involved", measure.involved))
         for key, value in changes.items():
             before = getattr(measure, key)
-            if key == "involved":
+            if key == "involved":  # the same parties in another order are no change
                 before = list(before)
+                if {d.id for d in before} == {d.id for d in value}:
+                    continue
             if value != before:
                 changed[key] = (before, value)
                 setattr(measure, key, value)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from plan.as_of import MeasureState, TrailEntry
@@ -108,21 +108,35 @@ class ReportRepository(Repository):
         ]
 
     async def trail(self, until: datetime) -> list[TrailEntry]:
-        """Every recorded change of a measure up to `until`, to rebuild the plan as it
-        stood then (`plan.as_of`)."""
+        """Every change of a measure recorded up to `until`, in the order recorded, to
+        rebuild the plan as it stood then (`plan.as_of`).
+
+        Recorded up to `until` means before the first change with a later time: an update
+        imported afterwards with an earlier date was not known then.
+        """
+        later = select(func.min(Change.id)).where(Change.at > until).scalar_subquery()
         query = (
             select(Change.measure_id, Change.kind, Change.at, Change.details)
-            .where(Change.measure_id.is_not(None), Change.at <= until)
-            .order_by(Change.at, Change.id)
+            .where(Change.measure_id.is_not(None), or_(later.is_(None), Change.id < later))
+            .order_by(Change.id)
         )
         return [
             TrailEntry(measure_id, ChangeKind(kind), at, details_of(kind, details))
             for measure_id, kind, at, details in await self.session.execute(query)
         ]
 
-    async def updates_between(self, start: datetime, end: datetime) -> list[UpdateRow]:
-        """Updates from `start` to `end` (both included) that still stood at `end`, oldest
-        first, with their measure."""
+    async def updates_between(
+        self, start: datetime, end: datetime, as_of_end: bool = False
+    ) -> list[UpdateRow]:
+        """Updates from `start` to `end` (both included) that stand today (with `as_of_end`:
+        that still stood at `end`, withdrawn later or not), oldest first, with their measure
+        and the status before them."""
+        standing: ColumnElement[bool] = Update.withdrawn_at.is_(None)
+        if as_of_end:
+            standing = or_(standing, Update.withdrawn_at > end)
+        # the update's own record: by its Matrix event (indexed), or, for an imported
+        # update that has none, among its measure's changes by the update id it names
+        by_event, by_id = aliased(Change), aliased(Change)
         query = (
             select(
                 Update.measure_id,
@@ -132,21 +146,27 @@ class ReportRepository(Repository):
                 Update.at,
                 Update.text,
                 Update.status,
-                Change.details[UpdateRecorded.STATUS_BEFORE].as_string(),
+                func.coalesce(
+                    by_event.details[UpdateRecorded.STATUS_BEFORE].as_string(),
+                    by_id.details[UpdateRecorded.STATUS_BEFORE].as_string(),
+                ),
             )
             .join(Measure, Measure.id == Update.measure_id)
             .outerjoin(
-                # the update's own record, found among its measure's changes by the id it
-                # names (an imported update has no Matrix event to find it by)
-                Change,
-                (Change.measure_id == Update.measure_id)
-                & (Change.kind == ChangeKind.UPDATE)
-                & (Change.details[UpdateRecorded.UPDATE_ID].as_integer() == Update.id),
+                by_event,
+                (by_event.event_id == Update.event_id) & (by_event.kind == ChangeKind.UPDATE),
+            )
+            .outerjoin(
+                by_id,
+                Update.event_id.is_(None)
+                & (by_id.measure_id == Update.measure_id)
+                & (by_id.kind == ChangeKind.UPDATE)
+                & (by_id.details[UpdateRecorded.UPDATE_ID].as_integer() == Update.id),
             )
             .where(
                 Update.at >= start,
                 Update.at <= end,
-                or_(Update.withdrawn_at.is_(None), Update.withdrawn_at > end),
+                standing,
             )
             .order_by(Update.at, Update.id)
         )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from plan.audit import ChangeKind, Origin, UpdateRecorded, UpdateWithdrawn
+from plan.audit import ChangeKind, MeasureCreated, Origin, UpdateRecorded, UpdateWithdrawn
 from plan.vocabulary import INITIAL_STATUS, progress_for
 from storage.models import (
+    Change,
     Measure,
     Update,
 )
@@ -27,16 +29,19 @@ class UpdateRepository(Repository):
         text: str,
         status: str | None,
         progress: int | None,
+        reported_at: datetime | None = None,
     ) -> Update:
         """Record an update, apply its status and progress to the measure, log it.
 
         An update that closes the measure as done without naming progress sets 100 %.
+        `reported_at` is when the update says it was made, if not now (a CSV import's
+        date); the audit trail keeps both.
         """
         progress = progress_for(status, progress)
         update = Update(
             measure_id=measure.id,
             author=origin.actor,
-            at=origin.at,
+            at=reported_at or origin.at,
             text=text,
             status=status,
             progress=progress,
@@ -52,6 +57,7 @@ class UpdateRepository(Repository):
             progress=progress,
             status_before=measure.status,
             progress_before=measure.progress,
+            reported_at=reported_at,
         )
         if status is not None:
             measure.status = status
@@ -144,6 +150,18 @@ class UpdateRepository(Repository):
         progress = await self.session.scalar(
             standing.where(Update.progress.is_not(None)).order_by(Update.id.desc()).limit(1)
         )
-        measure.status = status.status if status and status.status else INITIAL_STATUS
-        measure.progress = progress.progress if progress and progress.progress is not None else 0
+        created = await self.session.scalar(
+            select(Change.details).where(
+                Change.measure_id == measure.id, Change.kind == ChangeKind.CREATED
+            )
+        )
+        # without a standing update the measure stands as it was created (a CSV import may
+        # have created it as laufend, 40 %)
+        initial = MeasureCreated.from_json(created or {})
+        measure.status = (
+            status.status if status and status.status else initial.status or INITIAL_STATUS
+        )
+        measure.progress = (
+            progress.progress if progress and progress.progress is not None else initial.progress
+        )
         measure.updated_at = origin.at

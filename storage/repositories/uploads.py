@@ -45,9 +45,17 @@ class UploadRepository(Repository):
             select(CatalogueUpload).where(CatalogueUpload.code == code)
         )
 
-    def applied(self, upload: CatalogueUpload, at: datetime) -> None:
-        """Record that the upload was applied; its file is no longer kept."""
+    async def applied_by(self, event_id: str) -> CatalogueUpload | None:
+        """The upload that the confirmation `event_id` applied, or None."""
+        return await self.session.scalar(
+            select(CatalogueUpload).where(CatalogueUpload.applied_event_id == event_id)
+        )
+
+    def applied(self, upload: CatalogueUpload, at: datetime, event_id: str | None) -> None:
+        """Record that the upload was applied (by the message `event_id`); its file is no
+        longer kept."""
         upload.applied_at = at
+        upload.applied_event_id = event_id
         upload.data = None
 
     async def prune(self, before: datetime) -> None:

@@ -238,3 +238,10 @@ async def test_a_redacted_record_names_its_command_in_the_reply_language(
     await speaker.say(command, event_id="$kept")
     body = await speaker.redact("$kept")
     assert body is not None and named in body
+
+
+def test_an_update_reported_at_another_time_keeps_both_times() -> None:
+    reported = datetime(2026, 10, 1, 12, tzinfo=UTC)
+    details = UpdateRecorded(7, "Aus der Tabelle", "laufend", 60, reported_at=reported)
+    assert details.to_json()["reported_at"] == "2026-10-01T12:00:00+00:00"
+    assert details_of("update", details.to_json()) == details

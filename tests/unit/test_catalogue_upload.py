@@ -263,3 +263,51 @@ async def test_only_coordinators_spreadsheets_in_the_group_room_are_fetched(
         async with offline.database.transaction() as store:
             [queued] = await store.outbox.unsent()
         assert "Probelauf" in queued.content["body"] and queued.room_id == GROUP
+
+
+async def test_a_file_announced_too_large_is_not_fetched(tmp_path: Path) -> None:
+    app, asked = homeserver({"abc": CSV})
+    async with offline_gateway(tmp_path, app, [GROUP], [COORDINATOR]) as offline:
+        offline.gateway.rooms.remember(offline.dispatcher.settings.group_room, GROUP)
+        huge = IncomingFile(GROUP, "$huge", COORDINATOR, "k.csv", "mxc://hs/abc", size=6 << 20)
+        await offline.gateway.uploads.handle(huge)
+        assert asked == []
+        async with offline.database.transaction() as store:
+            [answer] = await store.outbox.unsent()
+        assert "größer als 5 MiB" in answer.content["body"]
+
+
+async def test_a_media_server_that_keeps_failing_is_given_up_after_three_tries(
+    tmp_path: Path,
+) -> None:
+    tries: list[str] = []
+
+    async def failing(request: web.Request) -> web.Response:
+        tries.append(request.path)
+        return web.json_response({"errcode": "M_UNKNOWN"}, status=502)
+
+    app = web.Application()
+    app.router.add_get("/_matrix/client/v1/media/download/{server}/{media}", failing)
+    async with offline_gateway(tmp_path, app, [GROUP], [COORDINATOR]) as offline:
+        offline.gateway.client.client_session = ClientSession()
+        offline.gateway.rooms.remember(offline.dispatcher.settings.group_room, GROUP)
+        file = IncomingFile(GROUP, "$far", COORDINATOR, "k.csv", "mxc://hs/abc")
+        for _ in range(2):  # the batch is retried, the rooms' other events wait that long
+            with pytest.raises(media.MatrixError):
+                await offline.gateway.uploads.handle(file)
+        await offline.gateway.uploads.handle(file)
+        assert len(tries) == 3
+        async with offline.database.transaction() as store:
+            [answer] = await store.outbox.unsent()
+        assert "gerade nicht zu erreichen" in answer.content["body"]
+
+
+async def test_deleting_the_confirmation_does_not_undo_the_import(bot: Harness) -> None:
+    await catalogue(bot)
+    await bot.say("!frist M1 31.03.2027")
+    code = code_in((await dry_run(bot))["body"])
+    await bot.say(f"!import bestätigen {code}", event_id="$confirm")
+    before = await snapshot(bot.database)
+    note = await bot.redact("$confirm")
+    assert note is not None and "!import bestätigen" in note and "nicht rückgängig" in note
+    assert await snapshot(bot.database) == before

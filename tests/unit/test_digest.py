@@ -73,7 +73,7 @@ async def test_digest_sections_counts_window_and_stale(bot: Harness) -> None:
     assert "Frist M1 Sprachkurse: Mo, 30.11.2026 (in 5 Tagen)" in body
     assert "Überfällig M2 EU-Beratung: So, 15.11.2026 (seit 10 Tagen überfällig)" in body
     assert "Ohne Sachstand seit langem: M3 Europawoche" in body
-    assert "Fachbereiche ohne Kontakt (niemand wird erinnert): Dez-III" in body
+    assert "Fachbereiche und Partner ohne Kontakt (niemand wird erinnert): Dez-III" in body
     html = digest_reply(digest, "de").html
     assert "<p><b>HF1 – " in html and "<ul><li>" in html
 
@@ -181,7 +181,10 @@ async def test_import_updates_existing_rows_and_dry_run_saves_nothing(bot: Harne
     ("rows", "errors"),
     [
         ("M1;HF9;Titel;;;;\n", ["Zeile 2: Handlungsfeld HF9 gibt es nicht"]),
-        ("M1;HF2;Titel;FB77;;;\n", ["Zeile 2: Fachbereich „FB77“ gibt es nicht"]),
+        (
+            "M1;HF2;Titel;FB77;;;\n",
+            ["Zeile 2: Einen Fachbereich oder Partner „FB77“ gibt es nicht"],
+        ),
         ("M1;HF2;Titel;;;;31.02.2027\n", ["Zeile 2: „31.02.2027“ verstehe ich nicht"]),
         ("M1;HF2;Titel;;fertig;;\n", ["Zeile 2: „fertig“ ist kein Status"]),
         (

@@ -193,7 +193,9 @@ async def test_the_csv_file_carries_funding_and_the_others_involved(bot: Harness
     assert len(errors) == 1 and "Zeile 3" in errors[0] and "Betrag" in errors[0]
     worse = "ID;Handlungsfeld;Titel;Beteiligt\n;HF1;A;XYZ\n"
     errors = (await run_import(bot.database, worse.encode(), BERLIN, ORIGIN)).errors
-    assert errors == ["Zeile 2: Fachbereich „XYZ“ gibt es nicht (zuerst mit !fb neu anlegen)"]
+    assert errors == [
+        "Zeile 2: Einen Fachbereich oder Partner „XYZ“ gibt es nicht (zuerst mit !fb neu anlegen)"
+    ]
 
 
 async def test_the_council_report_has_a_funding_section(bot: Harness) -> None:
@@ -215,3 +217,18 @@ async def test_the_council_report_has_a_funding_section(bot: Harness) -> None:
     assert "| M2 | Messe | – | 10.000 € | – | offen |" in section and "Ohne" not in section
     assert "Zusammen 260.000 €; beschlossen 250.000 €, offen 10.000 €, abgelehnt 0 €." in section
     assert "<h2>Maßnahmen mit zusätzlichem Mittelbedarf</h2>" in page
+
+
+async def test_the_same_party_twice_in_any_case_is_involved_once(bot: Harness) -> None:
+    await bot.say(HMTG)
+    created = await bot.body("!massnahme neu HF3 Messe beteiligt=HMTG,hmtg")
+    assert "Beteiligt: HMTG" in created
+    assert "nichts geändert" in await bot.body("!massnahme ändern M1 beteiligt=hmtg")
+
+
+async def test_a_short_row_does_not_keep_what_its_file_takes_off(bot: Harness) -> None:
+    await bot.say("!massnahme neu HF3 Welcome mittel=zusätzlich betrag=1000")
+    # a spreadsheet that drops trailing empty cells: the columns are the header's
+    short = "ID;Handlungsfeld;Titel;Mittelbedarf;Betrag\nM1;HF3;Welcome\n"
+    assert (await run_import(bot.database, short.encode(), BERLIN, ORIGIN)).errors == []
+    assert "Mittelbedarf" not in await bot.body("!massnahme M1")

@@ -15,7 +15,7 @@ from aiohttp import web
 from nio.rooms import MatrixRoom
 
 from commands.context import Working
-from messages.matrix_content import Names
+from messages.matrix_content import Names, pill
 from services.reminders import ReminderService
 from tests.unit.conftest import COORDINATOR, STAFF, Harness, make_settings
 from tests.unit.offline_gateway import BOT, offline_gateway
@@ -178,3 +178,10 @@ async def test_a_refused_typing_notice_is_only_logged(
                 break
             await asyncio.sleep(0.05)
         assert "typing notice in !gruppe failed" in caplog.text
+
+
+def test_a_pill_link_cannot_break_out_of_its_attribute() -> None:
+    shown = pill('@a"onmouseover="x:example.org', {}.get)
+    href = shown.html.split(">", 1)[0]
+    assert href == '<a href="https://matrix.to/#/@a%22onmouseover%3D%22x:example.org"'
+    assert shown.plain == '@a"onmouseover="x:example.org'  # the text shows it as it is

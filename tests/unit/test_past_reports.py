@@ -14,15 +14,17 @@ from sqlalchemy import select
 
 from bot.events import IncomingMessage
 from plan.as_of import replay
+from plan.audit import Origin
 from plan.digest_week import DigestWeek, named_week
 from plan.spelling import Invalid
 from services.digest import DigestScope, build_digest
 from services.digest_chart import render_chart
 from storage.models import OutboxMessage
-from tests.unit.conftest import COORDINATOR, ROOM, STAFF, Harness
+from tests.unit.conftest import COORDINATOR, ROOM, STAFF, Harness, run_import
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 11, 25)  # Wednesday of KW 48
+ORIGIN = Origin("Import katalog.csv", datetime(2026, 11, 2, 9, tzinfo=UTC))
 
 
 def moment(day: date, hour: int = 10) -> datetime:
@@ -122,7 +124,10 @@ async def test_a_report_for_one_party_covers_what_it_leads_or_is_involved_in(
     await say_on(bot, TODAY, "!fb neu HMTG Marketing art=partner")
     await say_on(bot, TODAY, "!massnahme neu HF4 Messe fb=HMTG beteiligt=FB18")
     fb18 = await bot.body("!bericht fb=FB18")
-    assert "Nur die Maßnahmen, die FB18 federführend oder beteiligt betreut." in fb18
+    assert (
+        "Nur die Maßnahmen, die FB18 federführend betreut oder an denen FB18 beteiligt ist." in fb18
+    )
+    assert "ohne Kontakt" not in fb18  # FB18 has its contact; the others are not asked about
     assert fb18.count("Maßnahme:") == 2  # HF2: Mentoring (lead); HF4: Messe (involved)
     assert "Sprachkurse" not in fb18  # led by Dez-III now
     past = await bot.body("!bericht KW 45 fb=FB18")
@@ -212,3 +217,42 @@ def test_a_past_week_ends_on_sunday_night() -> None:
     week = DigestWeek.ending(2026, 45, BERLIN)
     assert week.now == datetime(2026, 11, 8, 23, 59, 59, 999999, tzinfo=BERLIN)
     assert week.since.date() == date(2026, 11, 1) and week.today == date(2026, 11, 8)
+
+
+async def test_a_measure_falls_back_to_how_it_was_created_and_the_replay_agrees(
+    bot: Harness,
+) -> None:
+    """An imported measure created as laufend, 40 %, whose only update is withdrawn, stands
+    as created again; an update imported with an older date counts from when it came."""
+    bot.clock.now = moment(date(2026, 11, 2))
+    header = "ID;Handlungsfeld;Titel;Status;Fortschritt"
+    created = f"{header}\n;HF2;Importiert;laufend;40\n".encode()
+    assert (await run_import(bot.database, created, BERLIN, ORIGIN)).created == [1]
+    bot.clock.now = moment(date(2026, 11, 10))
+    await bot.say("!update M1 Verzug status=verzögert 50%", STAFF, event_id="$late")
+    bot.clock.now = moment(date(2026, 11, 12))
+    await bot.redact("$late", STAFF)
+    assert "Status: laufend" in await bot.body("!massnahme M1")
+    assert "Fortschritt: 40 %" in await bot.body("!massnahme M1")
+    bot.clock.now = moment(date(2026, 11, 20))
+    dated = (
+        "ID;Handlungsfeld;Titel;Status;Fortschritt;letzter Sachstand;Datum des letzten Sachstands\n"
+        "M1;HF2;Importiert;laufend;60;Aus der Tabelle;01.10.2026\n"
+    )
+    later = Origin("Import tabelle.csv", bot.clock.now)
+    assert (await run_import(bot.database, dated.encode(), BERLIN, later)).updated == [1]
+    now = bot.clock.now
+    async with bot.database.transaction() as store:
+        trail = await store.reports.trail(now)
+        [kw46, today] = replay(trail, [DigestWeek.ending(2026, 46, BERLIN).now, now])
+        tables = {m.id: m for m in await store.reports.plan_now()}
+    assert today == tables
+    assert (kw46[1].status, kw46[1].progress) == ("laufend", 40)  # the table came later
+    assert (today[1].progress, today[1].last_update) == (60, tables[1].last_update)
+
+
+def test_around_new_year_a_week_without_a_year_is_asked_about() -> None:
+    with pytest.raises(Invalid) as refused:
+        named_week("KW 1", date(2027, 1, 1))  # ISO week 53 of 2026: which KW 1?
+    assert refused.value.key == "error.report_week_year"
+    assert named_week("KW 52", date(2027, 1, 1)) == (2026, 52)

@@ -3,20 +3,22 @@ constraints hold, measure numbers have no gaps; SQLite runs in WAL mode."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.local_synapse import free_port
-from plan.audit import Origin
+from plan.audit import MeasureCreated, Origin
 from plan.vocabulary import DEFAULT_FIELDS, DEFAULT_GOALS
-from storage.db import Database, StorageUnavailable
-from storage.models import Base
+from storage.db import Database, StorageUnavailable, alembic_config
+from storage.models import Base, Change
 from tests.postgres import PostgresServer
 from tests.unit.conftest import NOW
 
@@ -142,3 +144,36 @@ async def test_a_lost_postgresql_connection_fails_one_transaction_then_reconnect
     async with database.transaction() as store:
         assert len(await store.fields.all()) == len(DEFAULT_FIELDS)
     await database.close()
+
+
+async def test_creations_recorded_before_their_status_was_kept_get_it(tmp_path: Path) -> None:
+    """The status and progress a measure was created with, filled in for older records:
+    from its first update's "before", or, without updates, from where it stands."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
+    created = {"field": "HF1", "title": "Alt", "department": None, "deadline": None}
+    async with database.engine.begin() as conn:
+        await conn.run_sync(lambda c: command.upgrade(alembic_config(c), "3f2bba0c43c6"))
+        await conn.exec_driver_sql("INSERT INTO fields VALUES ('HF1', 'Feld', 1)")
+        for number, status, progress in ((1, "laufend", 60), (2, "verzoegert", 30)):
+            await conn.exec_driver_sql(
+                "INSERT INTO measures (id, field_code, title, status, progress, created_at, "
+                f"updated_at) VALUES ({number}, 'HF1', 'Alt', '{status}', {progress}, "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+            await conn.exec_driver_sql(
+                "INSERT INTO changes (measure_id, kind, actor, at, details) VALUES "
+                f"({number}, 'created', 'Import', '2026-01-01 00:00:00', '{json.dumps(created)}')"
+            )
+        before = {"update_id": 1, "text": "x", "status": "verzoegert", "progress": 30,
+                  "before": {"status": "laufend", "progress": 20}}  # fmt: skip
+        await conn.exec_driver_sql(
+            "INSERT INTO changes (measure_id, kind, actor, at, details) VALUES "
+            f"(2, 'update', '@a:hs', '2026-02-01 00:00:00', '{json.dumps(before)}')"
+        )
+    await database.start(DEFAULT_FIELDS, DEFAULT_GOALS)
+    async with database.transaction() as store:
+        rows = (await store.session.scalars(select(Change).where(Change.kind == "created"))).all()
+        found = {c.measure_id: MeasureCreated.from_json(c.details) for c in rows}
+    await database.close()
+    assert (found[1].status, found[1].progress) == ("laufend", 60)  # no update: as it stands
+    assert (found[2].status, found[2].progress) == ("laufend", 20)  # before its first update

@@ -21,6 +21,7 @@ def upgrade() -> None:
     sa.Column('uploaded_at', storage.models.UTCDateTime(), nullable=False),
     sa.Column('expires_at', storage.models.UTCDateTime(), nullable=False),
     sa.Column('applied_at', storage.models.UTCDateTime(), nullable=True),
+    sa.Column('applied_event_id', sa.String(length=255), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
     )
