@@ -132,7 +132,7 @@ def _standing(
 ) -> None:
     """Fill each field's counts, average, deadlines and stale measures from the plan."""
     measures = list(plan)
-    today = week.today
+    today, due_soon_until = week.today, week.due_soon_until
     stale_before = week.now - timedelta(days=stale_after_days)
     for code, average in _averages(measures).items():
         if code in entries:
@@ -145,7 +145,7 @@ def _standing(
         deadline = measure.deadline
         if is_overdue(measure.status, deadline, today):
             entry.overdue.append(measure)
-        elif deadline is not None and is_open(measure.status) and deadline <= week.due_soon_until:
+        elif deadline is not None and is_open(measure.status) and deadline <= due_soon_until:
             entry.due_soon.append(measure)
         if (
             measure.status == Status.RUNNING
