@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Callable
@@ -89,7 +90,11 @@ async def run(config: Config, clock: Callable[[], datetime] = utc_now) -> None:
         try:
             await gateway.run()
         finally:
+            # a run cut short ends its transaction before the database is closed: a
+            # connection left checked out keeps its thread, and the process, alive
             catch_up.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await catch_up
     finally:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)

@@ -86,4 +86,5 @@ def _trend(axes: Any, digest: Digest, language: str) -> None:
     axes.set_title(word(language, "chart.trend").format(weeks=len(weeks)), fontsize=12)
     axes.tick_params(labelsize=9)
     axes.grid(axis="y", alpha=0.3)
-    axes.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    if axes.get_lines():  # a catalogue without measures has no lines to name
+        axes.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
