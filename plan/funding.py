@@ -10,6 +10,7 @@ refused with a question, never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 
 from plan.spelling import Invalid, clean, fold
@@ -70,21 +71,21 @@ _GERMAN = re.compile(r"^(\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,(\d{1,2}))?$"
 
 def funding(value: str) -> str:
     """`zusätzlich` or `bestehend` (also English) as stored; "" for "-"."""
-    if value.strip() == NONE:
-        return ""
-    found = FUNDING_WORDS.get(fold(value.strip()))
-    if found is None:
-        raise Invalid("error.bad_funding", value=value)
-    return found.value
+    return _stored(value, FUNDING_WORDS, "error.bad_funding")
 
 
 def decision(value: str) -> str:
     """`offen`, `beschlossen` or `abgelehnt` (also English) as stored; "" for "-"."""
+    return _stored(value, DECISION_WORDS, "error.bad_decision")
+
+
+def _stored(value: str, words: Mapping[str, StrEnum], error: str) -> str:
+    """The stored value of a word of `words`; "" for "-"; `error` for any other word."""
     if value.strip() == NONE:
         return ""
-    found = DECISION_WORDS.get(fold(value.strip()))
+    found = words.get(fold(value.strip()))
     if found is None:
-        raise Invalid("error.bad_decision", value=value)
+        raise Invalid(error, value=value)
     return found.value
 
 
